@@ -1,0 +1,9 @@
+// VMX basic exit reasons used by the model (arch/x86/include/uapi/asm/vmx.h;
+// shared/reference/kvm-facts.md §3.1). The TypeScript face maps numbers to
+// the kernel's names for output.
+export const EXIT_REASON_EXTERNAL_INTERRUPT = 1;
+export const EXIT_REASON_HLT = 12;
+export const EXIT_REASON_MSR_WRITE = 32;
+
+/** Slots per vCPU in the exit counters: every basic exit reason is < 96. */
+export const EXIT_REASON_SLOTS = 96;

@@ -1,0 +1,33 @@
+// Per-pCPU time accounting: every nanosecond of simulated time on a physical
+// CPU is in exactly one mode, so the five buckets add up to sim_time_ns.
+import { MAX_PCPUS } from './stats';
+
+export const MODE_GUEST = 0; // running guest code (VMX non-root)
+export const MODE_HOST = 1; // host kernel: exit handling, scheduler, vCPU load
+export const MODE_POLL = 2; // kvm_vcpu_halt's poll loop
+export const MODE_OTHER = 3; // other host tasks
+export const MODE_IDLE = 4; // the idle task
+export const MODE_COUNT = 5;
+
+export const pcpuTime = new StaticArray<i64>(MAX_PCPUS * MODE_COUNT);
+const mode = new StaticArray<i32>(MAX_PCPUS);
+const since = new StaticArray<i64>(MAX_PCPUS);
+
+export function resetPcpus(initialMode: i32): void {
+  pcpuTime.fill(0);
+  mode.fill(initialMode);
+  since.fill(0);
+}
+
+/** Switch pCPU `p` to mode `m` at time `t`, charging the time since the last switch. */
+export function setMode(p: i32, m: i32, t: i64): void {
+  const i = p * MODE_COUNT + unchecked(mode[p]);
+  unchecked((pcpuTime[i] = pcpuTime[i] + (t - since[p])));
+  unchecked((mode[p] = m));
+  unchecked((since[p] = t));
+}
+
+/** Close every pCPU's current interval at the end of the run. */
+export function closePcpus(t: i64, count: i32): void {
+  for (let p = 0; p < count; p++) setMode(p, unchecked(mode[p]), t);
+}
