@@ -6,8 +6,9 @@ import { PARAM_NAMES, setParamValue } from './params';
 import { resetStats, exitCounts, msrWrites, haltStats, samples, sampleCount, TRACKED_MSRS, MAX_VCPUS, MAX_PCPUS, HALT_STAT_COUNT, SAMPLE_STRIDE } from './stats';
 import { EXIT_REASON_SLOTS } from './exit_reason';
 import { resetPcpus, closePcpus, pcpuTime, MODE_COUNT, MODE_IDLE } from './pcpu';
-import { resetHaltPoll, haltPollNs } from './halt_poll';
+import { resetHaltPoll, haltPollNs, pollWindow, adapt } from './halt_poll';
 import * as ipiHlt from './scenarios/ipi_hlt';
+import { CPU_MHZ } from './preset';
 
 export const SCENARIO_IPI_HLT = 0;
 
@@ -81,6 +82,14 @@ export function pcpuTimePtr(): usize { return changetype<usize>(pcpuTime); }
 export function pcpuModeCount(): i32 { return MODE_COUNT; }
 export function maxVcpus(): i32 { return MAX_VCPUS; }
 export function maxPcpus(): i32 { return MAX_PCPUS; }
+export function cpuMhz(): f64 { return CPU_MHZ; }
+
+// --- the halt-poll window alone, for tests -------------------------------------
+export function haltPollReset(): void { resetHaltPoll(); }
+/** kvm_vcpu_halt entry: clamp and return the window. */
+export function haltPollEnter(vcpu: i32): f64 { return <f64>pollWindow(vcpu); }
+/** kvm_vcpu_halt exit after a halt of halt_ns. */
+export function haltPollAdapt(vcpu: i32, halt_ns: f64): void { adapt(vcpu, <i64>halt_ns); }
 
 // --- the bare event queue, for tests and the benchmark ---------------------------
 export function queueCapacity(): i32 { return QUEUE_CAPACITY; }

@@ -31,7 +31,7 @@ export const haltStats = new StaticArray<i64>(MAX_VCPUS * HALT_STAT_COUNT);
 
 // Samples: one row per measured iteration, SAMPLE_STRIDE i32 cycle values.
 export const MAX_SAMPLES = 100000;
-export const SAMPLE_STRIDE = 6; // total, then the five path segments
+export const SAMPLE_STRIDE = 7; // total, the five path segments, the poll window at halt entry (ns)
 export const samples = new StaticArray<i32>(MAX_SAMPLES * SAMPLE_STRIDE);
 export let sampleCount: i32 = 0;
 
@@ -63,7 +63,7 @@ export function countMsrWrite(vcpu: i32, msr: u32): void {
 }
 
 /** Record one sample row; returns false when the sample store is full. */
-export function recordSample(total: i32, s1: i32, s2: i32, s3: i32, s4: i32, s5: i32): bool {
+export function recordSample(total: i32, s1: i32, s2: i32, s3: i32, s4: i32, s5: i32, window_ns: i32): bool {
   if (sampleCount >= MAX_SAMPLES) return false;
   const b = sampleCount * SAMPLE_STRIDE;
   unchecked((samples[b] = total));
@@ -72,6 +72,7 @@ export function recordSample(total: i32, s1: i32, s2: i32, s3: i32, s4: i32, s5:
   unchecked((samples[b + 3] = s3));
   unchecked((samples[b + 4] = s4));
   unchecked((samples[b + 5] = s5));
+  unchecked((samples[b + 6] = window_ns));
   sampleCount++;
   return true;
 }

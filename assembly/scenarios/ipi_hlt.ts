@@ -54,6 +54,7 @@ let wakeInFlight = false;
 let haltStart: i64 = 0;
 let pollEnd: i64 = 0;
 let switchedOutAt: i64 = 0;
+let haltWindow: i64 = 0; // the poll window this halt started with
 // Timestamps of the critical path for the current iteration.
 let tA: i64 = 0;
 let tKick: i64 = 0;
@@ -121,6 +122,7 @@ function onHaltEnter(): void {
   pollEnd = now;
   waited = false;
   const window = pollWindow(TARGET);
+  haltWindow = window;
   polled = window != 0;
   if (irqPending) {
     // kvm_vcpu_check_block sees the IRQ before any poll round or schedule().
@@ -238,9 +240,9 @@ function onHandler(): void {
   if (warmupLeft > 0) {
     warmupLeft--;
   } else if (virtOn) {
-    recordSample(cyc(now - tA), cyc(tKick - tA), cyc(tWake - tKick), cyc(tHaltDone - tWake), cyc(tVmrun - tHaltDone), cyc(now - tVmrun));
+    recordSample(cyc(now - tA), cyc(tKick - tA), cyc(tWake - tKick), cyc(tHaltDone - tWake), cyc(tVmrun - tHaltDone), cyc(now - tVmrun), <i32>haltWindow);
   } else {
-    recordSample(cyc(now - tA), cyc(tKick - tA), cyc(tWake - tKick), cyc(now - tWake), 0, 0);
+    recordSample(cyc(now - tA), cyc(tKick - tA), cyc(tWake - tKick), cyc(now - tWake), 0, 0, 0);
   }
   remaining--;
   if (!virtOn) {

@@ -63,8 +63,6 @@ const HALT_STAT_NAMES = [
   'halt_wakeup', 'halt_poll_success_ns', 'halt_poll_fail_ns', 'halt_wait_ns',
 ] as const;
 
-const CPU_MHZ = 2600; // mirrors assembly/preset.ts CPU_MHZ (checked by a test)
-
 export const DEFAULT_SEED = 1;
 
 export class Core {
@@ -150,7 +148,7 @@ export class Core {
     const rows = new Int32Array(mem, w.samplesPtr(), count * stride);
     const decoded: Decoded = {
       params,
-      cpuMhz: CPU_MHZ,
+      cpuMhz: w.cpuMhz(),
       sampleCount: count,
       column(c: number) {
         const out = new Int32Array(count);

@@ -5,16 +5,19 @@ import { createCore, type Core } from './core';
 
 let cached: Promise<Core> | undefined;
 
+/** The compiled core.wasm, ready to instantiate. */
+export async function loadCoreModule(): Promise<WebAssembly.Module> {
+  const url = new URL('../../build/core.wasm', import.meta.url);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(url);
+  } catch {
+    throw new Error(`cannot read ${url.pathname}: build the core first (npm run build:wasm)`);
+  }
+  return WebAssembly.compile(bytes);
+}
+
 export function loadCore(): Promise<Core> {
-  cached ??= (async () => {
-    const url = new URL('../../build/core.wasm', import.meta.url);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(url);
-    } catch {
-      throw new Error(`cannot read ${url.pathname}: build the core first (npm run build:wasm)`);
-    }
-    return createCore(await WebAssembly.compile(bytes));
-  })();
+  cached ??= loadCoreModule().then(createCore);
   return cached;
 }

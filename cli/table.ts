@@ -1,0 +1,50 @@
+// The readable (non-JSON) form of a run: parameters, the scenario's metrics,
+// exits, halt stats and where each pCPU's time went.
+import { format } from 'd3-format';
+import type { RunResult } from '../web/sim/core';
+
+const int = format(',.0f');
+const num = (v: number) => (Number.isInteger(v) ? int(v) : format(',.1f')(v));
+const pct = format('.1%');
+const SUMMARY_KEYS = ['min', 'mean', 'p50', 'p90', 'p99', 'max'];
+
+function isSummary(v: unknown): v is Record<string, number> {
+  return typeof v === 'object' && v !== null && SUMMARY_KEYS.every((k) => k in v);
+}
+
+export function formatRun(r: RunResult): string {
+  const lines: string[] = [];
+  lines.push(`${r.scenario}  seed ${r.seed}  simulated ${num(r.sim_time_ns / 1e6)} ms in ${int(r.events)} events`);
+  lines.push('params  ' + Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' '));
+  lines.push('');
+  const summaries = Object.entries(r.metrics).filter(([, v]) => isSummary(v));
+  if (summaries.length) {
+    lines.push(''.padEnd(22) + SUMMARY_KEYS.map((k) => k.padStart(11)).join(''));
+    for (const [k, v] of summaries) {
+      const s = v as Record<string, number>;
+      lines.push(k.padEnd(22) + SUMMARY_KEYS.map((q) => num(s[q]).padStart(11)).join(''));
+    }
+    lines.push('');
+  }
+  for (const [k, v] of Object.entries(r.metrics)) {
+    if (isSummary(v)) continue;
+    if (typeof v === 'object' && v !== null) {
+      lines.push(`${k}:`);
+      for (const [kk, vv] of Object.entries(v)) lines.push(`  ${kk.padEnd(24)}${num(vv as number).padStart(12)}`);
+    } else {
+      lines.push(`${k.padEnd(26)}${num(v as number).padStart(12)}`);
+    }
+  }
+  lines.push('');
+  lines.push('exits   ' + (Object.entries(r.exits).map(([k, v]) => `${k} ${int(v)}`).join('   ') || 'none'));
+  lines.push('msr     ' + (Object.entries(r.msr_writes).map(([k, v]) => `${k} ${int(v)}`).join('   ') || 'none'));
+  lines.push('halt    ' + Object.entries(r.halt).map(([k, v]) => `${k} ${int(v)}`).join('   '));
+  lines.push('');
+  lines.push('pCPU     guest     host     poll    other     idle');
+  r.pcpu.forEach((p, i) => {
+    const t = p.guest_ns + p.host_ns + p.poll_ns + p.other_ns + p.idle_ns || 1;
+    const cells = [p.guest_ns, p.host_ns, p.poll_ns, p.other_ns, p.idle_ns].map((x) => pct(x / t).padStart(9));
+    lines.push(`${String(i).padEnd(4)}${cells.join('')}`);
+  });
+  return lines.join('\n');
+}

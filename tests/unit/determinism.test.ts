@@ -1,0 +1,24 @@
+import { describe, it, expect } from 'vitest';
+import { run } from './helpers';
+
+describe('determinism', () => {
+  it('the same scenario, parameters and seed give byte-identical JSON', async () => {
+    for (const params of [{}, { halt_poll_ns: 0 }, { virt: 'off' }]) {
+      const a = JSON.stringify(await run('ipi-hlt', params, { seed: 42, samples: true }));
+      const b = JSON.stringify(await run('ipi-hlt', { ...params }, { seed: 42, samples: true }));
+      expect(a).toBe(b);
+    }
+  });
+
+  it('a different seed gives different samples', async () => {
+    const a = await run('ipi-hlt', {}, { seed: 1, samples: true });
+    const b = await run('ipi-hlt', {}, { seed: 2, samples: true });
+    expect(a.samples!.wake_latency_cycles).not.toEqual(b.samples!.wake_latency_cycles);
+  });
+
+  it('a run does not depend on the runs before it', async () => {
+    const first = JSON.stringify(await run('ipi-hlt', {}, { seed: 5 }));
+    await run('ipi-hlt', { halt_poll_ns: 0, delay_ns: 3000 }, { seed: 9 });
+    expect(JSON.stringify(await run('ipi-hlt', {}, { seed: 5 }))).toBe(first);
+  });
+});
