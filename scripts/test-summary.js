@@ -3,7 +3,6 @@
 // does a failed type check (argv[2] = 1).
 import { readFileSync } from 'node:fs';
 
-
 let passed = 0;
 let failed = 0;
 let skipped = 0;
