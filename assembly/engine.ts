@@ -20,6 +20,15 @@ export let now: i64 = 0;
 export let eventsHandled: i64 = 0;
 /** Set when a push found the queue full; the run stops with a message. */
 export let overflowed: bool = false;
+/**
+ * Zero-time work (guest ops that take no time) counted against the budget too,
+ * so a model bug that loops without advancing time still ends the run.
+ */
+export let steps: i64 = 0;
+
+@inline export function countStep(): void {
+  steps++;
+}
 
 // The event just popped, decoded.
 export let evKind: i32 = 0;
@@ -31,6 +40,7 @@ export function resetQueue(): void {
   nextSeq = 0;
   now = 0;
   eventsHandled = 0;
+  steps = 0;
   overflowed = false;
 }
 

@@ -4,6 +4,8 @@
 export const EXIT_REASON_EXTERNAL_INTERRUPT = 1;
 export const EXIT_REASON_HLT = 12;
 export const EXIT_REASON_MSR_WRITE = 32;
+export const EXIT_REASON_PAUSE_INSTRUCTION = 40;
+export const EXIT_REASON_PREEMPTION_TIMER = 52;
 
 /** Slots per vCPU in the exit counters: every basic exit reason is < 96. */
 export const EXIT_REASON_SLOTS = 96;

@@ -1,25 +1,24 @@
 // The core's exports. The host writes parameters by slot, calls run() once,
 // then reads the result arrays as typed-array views over linear memory.
-import { resetQueue, popNext, schedule, eventsHandled, overflowed, now, QUEUE_CAPACITY, queueSize, evArg } from './engine';
-import { seedRng } from './rng';
+import { resetQueue, popNext, schedule, eventsHandled, now, QUEUE_CAPACITY, queueSize, evArg } from './engine';
+import { seedRng, uniform } from './rng';
 import { PARAM_NAMES, setParamValue } from './params';
-import { resetStats, exitCounts, msrWrites, haltStats, samples, sampleCount, TRACKED_MSRS, MAX_VCPUS, MAX_PCPUS, HALT_STAT_COUNT, SAMPLE_STRIDE } from './stats';
+import {
+  exitCounts, msrWrites, haltStats, kvmStats, counters, samples, sampleCount, TRACKED_MSRS, MAX_VCPUS, MAX_PCPUS,
+  HALT_STAT_COUNT, KVM_STAT_COUNT, COUNTER_SLOTS, SAMPLE_STRIDE,
+} from './stats';
 import { EXIT_REASON_SLOTS } from './exit_reason';
-import { resetPcpus, closePcpus, pcpuTime, MODE_COUNT, MODE_IDLE } from './pcpu';
+import { pcpuTime, MODE_COUNT } from './pcpu';
 import { resetHaltPoll, haltPollNs, pollWindow, adapt } from './halt_poll';
-import * as ipiHlt from './scenarios/ipi_hlt';
 import { CPU_MHZ } from './preset';
+import * as cfg from './config';
+import { runModel, simTimeNs, STATUS_OK as OK, STATUS_BUDGET as BUDGET, STATUS_QUEUE_FULL as QUEUE_FULL, STATUS_BAD_SCENARIO as BAD, STATUS_STUCK as STUCK } from './model';
 
-export const SCENARIO_IPI_HLT = 0;
-
-export const STATUS_OK = 0;
-export const STATUS_BUDGET = 1; // the event budget ran out before the scenario finished
-export const STATUS_QUEUE_FULL = 2; // more pending events than the queue holds
-export const STATUS_BAD_SCENARIO = 3;
-
-let simTimeNs: i64 = 0;
-let pcpuCount: i32 = 0;
-let vcpuCount: i32 = 0;
+export const STATUS_OK = OK;
+export const STATUS_BUDGET = BUDGET;
+export const STATUS_QUEUE_FULL = QUEUE_FULL;
+export const STATUS_BAD_SCENARIO = BAD;
+export const STATUS_STUCK = STUCK;
 
 // --- parameters ---------------------------------------------------------------
 export function paramCount(): i32 {
@@ -35,38 +34,14 @@ export function setParam(i: i32, v: f64): void {
 // --- running ------------------------------------------------------------------
 /** Run a scenario to completion or until `maxEvents` events were handled. */
 export function run(scenario: i32, seed: u32, maxEvents: f64): i32 {
-  resetQueue();
-  resetStats();
-  resetHaltPoll();
-  seedRng(<u64>seed);
-  const budget = <i64>maxEvents;
-  if (scenario != SCENARIO_IPI_HLT) return STATUS_BAD_SCENARIO;
-  pcpuCount = 2;
-  vcpuCount = 2;
-  resetPcpus(MODE_IDLE);
-  ipiHlt.start();
-  let status = STATUS_OK;
-  while (!ipiHlt.done && popNext()) {
-    ipiHlt.handle();
-    if (overflowed) {
-      status = STATUS_QUEUE_FULL;
-      break;
-    }
-    if (eventsHandled >= budget && !ipiHlt.done) {
-      status = STATUS_BUDGET;
-      break;
-    }
-  }
-  simTimeNs = now;
-  closePcpus(now, pcpuCount);
-  return status;
+  return runModel(scenario, seed, <i64>maxEvents);
 }
 
 // --- results ------------------------------------------------------------------
 export function resultSimTimeNs(): f64 { return <f64>simTimeNs; }
 export function resultEvents(): f64 { return <f64>eventsHandled; }
-export function resultPcpuCount(): i32 { return pcpuCount; }
-export function resultVcpuCount(): i32 { return vcpuCount; }
+export function resultPcpuCount(): i32 { return cfg.pcpus; }
+export function resultVcpuCount(): i32 { return cfg.vcpus; }
 export function resultSampleCount(): i32 { return sampleCount; }
 export function samplesPtr(): usize { return changetype<usize>(samples); }
 export function sampleStride(): i32 { return SAMPLE_STRIDE; }
@@ -77,6 +52,10 @@ export function trackedMsrCount(): i32 { return TRACKED_MSRS.length; }
 export function trackedMsr(i: i32): u32 { return TRACKED_MSRS[i]; }
 export function haltStatsPtr(): usize { return changetype<usize>(haltStats); }
 export function haltStatCount(): i32 { return HALT_STAT_COUNT; }
+export function kvmStatsPtr(): usize { return changetype<usize>(kvmStats); }
+export function kvmStatCount(): i32 { return KVM_STAT_COUNT; }
+export function countersPtr(): usize { return changetype<usize>(counters); }
+export function counterSlots(): i32 { return COUNTER_SLOTS; }
 export function haltPollWindowNs(vcpu: i32): f64 { return <f64>haltPollNs[vcpu]; }
 export function pcpuTimePtr(): usize { return changetype<usize>(pcpuTime); }
 export function pcpuModeCount(): i32 { return MODE_COUNT; }
@@ -116,7 +95,6 @@ export function queueHold(n: i32, pending: i32, seed: u32): f64 {
   return <f64>(sum & 0xfffffffffffff);
 }
 
-import { uniform } from './rng';
 @inline function uniformNs(): f64 {
   return Math.floor(uniform() * 10000.0);
 }

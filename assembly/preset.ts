@@ -72,3 +72,37 @@ export const HOST_IRQ_RATE_HZ: f64 = 4000.0; // S2 §4: ~500 LOC/s per busy CPU 
 export const HOST_IRQ_XM_CYCLES: f64 = 5000.0; // model assumption
 export const HOST_IRQ_ALPHA: f64 = 1.2; // heavy tail: softirq or RCU work behind an IRQ; S1 max 521,000 cycles
 export const HOST_IRQ_CAP_CYCLES: f64 = 1300000.0; // 500 µs: a host tick period bounds the worst case
+
+// --- Host kernel paths beyond the IPI -> HLT benchmark --------------------------
+/** Host timer tick handler (update_process_times, scheduler_tick) after an exit. */
+export const HOST_TICK_HANDLER_CYCLES: f64 = 3000.0; // model assumption; S2 §4: host LOC ticks show up as EXTERNAL_INTERRUPT exits
+/** Host reschedule-IPI handler (scheduler_ipi) when it interrupts a running vCPU. */
+export const RESCHED_HANDLER_CYCLES: f64 = 400.0; // model assumption, same order as the ICR handler
+/** Emulated timer MSR write: TMICT or TSC_DEADLINE -> start_apic_timer -> hrtimer. */
+export const TIMER_MSR_HANDLER_CYCLES: f64 = 1000.0; // kvm-facts §10: full exit round trip ~3k–4k cycles (CPUID), timer writes cheaper
+/** TSC_DEADLINE write handled in the irq-off fastpath (EXIT_FASTPATH_REENTER_GUEST). */
+export const TSC_DEADLINE_FASTPATH_CYCLES: f64 = 300.0; // kvm-facts §4.6 [K37]; fastpath round trip ~860–1,120 cycles [K76]
+/** handle_pause: grow the PLE window, kvm_vcpu_on_spin scan, yield_to attempt. */
+export const PAUSE_HANDLER_CYCLES: f64 = 1500.0; // model assumption; kvm-facts §3.3: PAUSE exits average under 1 µs [K28]
+/** A guest write to MSR_KVM_POLL_CONTROL or another plain emulated MSR. */
+export const PLAIN_MSR_HANDLER_CYCLES: f64 = 500.0; // model assumption
+
+// --- Guest kernel -------------------------------------------------------------
+/** Guest timer interrupt work (tick_sched_timer, hrtimer_interrupt) excluding MSR writes. */
+export const GUEST_TICK_CYCLES: f64 = 2600.0; // model assumption: ~1 µs
+/** Guest context switch between two tasks on one vCPU. */
+export const GUEST_CONTEXT_SWITCH_CYCLES: f64 = 2600.0; // kvm-facts §10: in-guest context switch ~1.2–2.5 µs [K21]
+/** Guest try_to_wake_up of a task, before any IPI. */
+export const GUEST_WAKEUP_CYCLES: f64 = 1300.0; // model assumption: ~0.5 µs
+/** One round of the guest's poll_idle loop between need_resched checks. */
+export const GUEST_POLL_ROUND_CYCLES: f64 = 200.0; // kvm-facts §2.1: POLL_IDLE_RELAX_COUNT = 200 cpu_relax per clock check
+/** A contended lock's cache line moving to the next waiter. */
+export const LOCK_HANDOFF_CYCLES: f64 = 300.0; // model assumption: one cross-core cache-line transfer
+
+// --- Host scheduler (CFS defaults) -------------------------------------------------
+/** sysctl_sched_latency: the period CFS shares among runnable tasks. */
+export const SCHED_LATENCY_NS: i64 = 6000000; // kernel/sched/fair.c default (6 ms)
+/** sysctl_sched_min_granularity: the shortest slice. */
+export const SCHED_MIN_GRANULARITY_NS: i64 = 750000; // kernel/sched/fair.c default (0.75 ms)
+/** Cycles between two PAUSEs of a spin loop; PLE counts a loop only if this is <= ple_gap. */
+export const SPIN_LOOP_GAP_CYCLES: f64 = 40.0; // kvm-facts §5: measured gaps are usually < 128 cycles

@@ -21,12 +21,6 @@ export function uniform(): f64 {
   return <f64>(nextU64() >> 11) * 1.1102230246251565e-16; // 2^-53
 }
 
-/** Standard normal (Box–Muller; one value per call keeps the stream simple). */
-export function normal(): f64 {
-  const u1 = 1.0 - uniform(); // (0, 1]
-  const u2 = uniform();
-  return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
-}
 
 /** Exponential with the given mean. */
 export function exponential(mean: f64): f64 {

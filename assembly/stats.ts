@@ -14,8 +14,9 @@ export const MSR_X2APIC_ICR: u32 = 0x830; // kvm-facts §4.1
 export const MSR_X2APIC_EOI: u32 = 0x80b; // kvm-facts §4.1
 export const MSR_X2APIC_TMICT: u32 = 0x838; // kvm-facts §4.1
 export const MSR_IA32_TSC_DEADLINE: u32 = 0x6e0; // kvm-facts §4.1
-export const TRACKED_MSRS: StaticArray<u32> = [MSR_X2APIC_ICR, MSR_X2APIC_EOI, MSR_X2APIC_TMICT, MSR_IA32_TSC_DEADLINE];
-export const msrWrites = new StaticArray<i64>(MAX_VCPUS * 4);
+export const MSR_KVM_POLL_CONTROL: u32 = 0x4b564d05; // kvm-facts §1.2, §2.1
+export const TRACKED_MSRS: StaticArray<u32> = [MSR_X2APIC_ICR, MSR_X2APIC_TMICT, MSR_IA32_TSC_DEADLINE, MSR_X2APIC_EOI, MSR_KVM_POLL_CONTROL];
+export const msrWrites = new StaticArray<i64>(MAX_VCPUS * 5);
 
 // KVM_GENERIC_VCPU_STATS halt counters (kvm-facts §1.4), per vCPU.
 export const HALT_EXITS = 0;
@@ -29,6 +30,16 @@ export const HALT_WAIT_NS = 7;
 export const HALT_STAT_COUNT = 8;
 export const haltStats = new StaticArray<i64>(MAX_VCPUS * HALT_STAT_COUNT);
 
+// Other per-vCPU KVM stats (x86 kvm_vcpu_stat names).
+export const DIRECTED_YIELD_ATTEMPTED = 0;
+export const DIRECTED_YIELD_SUCCESSFUL = 1;
+export const KVM_STAT_COUNT = 2;
+export const kvmStats = new StaticArray<i64>(MAX_VCPUS * KVM_STAT_COUNT);
+
+// Scenario counters: meaning per scenario, named in web/sim/metrics.
+export const COUNTER_SLOTS = 16;
+export const counters = new StaticArray<i64>(COUNTER_SLOTS);
+
 // Samples: one row per measured iteration, SAMPLE_STRIDE i32 cycle values.
 export const MAX_SAMPLES = 100000;
 export const SAMPLE_STRIDE = 7; // total, the five path segments, the poll window at halt entry (ns)
@@ -39,6 +50,8 @@ export function resetStats(): void {
   exitCounts.fill(0);
   msrWrites.fill(0);
   haltStats.fill(0);
+  kvmStats.fill(0);
+  counters.fill(0);
   sampleCount = 0;
 }
 
@@ -55,6 +68,15 @@ export function countMsrWrite(vcpu: i32, msr: u32): void {
       return;
     }
   }
+}
+
+@inline export function addKvmStat(vcpu: i32, stat: i32, v: i64): void {
+  const i = vcpu * KVM_STAT_COUNT + stat;
+  unchecked((kvmStats[i] = kvmStats[i] + v));
+}
+
+@inline export function addCounter(slot: i32, v: i64): void {
+  unchecked((counters[slot] = counters[slot] + v));
 }
 
 @inline export function addHalt(vcpu: i32, stat: i32, v: i64): void {

@@ -1,6 +1,6 @@
 // The kvmplay command line: list scenarios, run one with name=value
 // parameters. Errors are one line on stderr and exit status 2; never a stack.
-import { SCENARIOS, PARAMS, describeRange } from '../web/sim/schema';
+import { SCENARIOS, PARAMS, describeRange, scenarioDefault } from '../web/sim/schema';
 import { ParamError, requireScenario, parseAssignment, checkSeed } from '../web/sim/validate';
 import { loadCore } from '../web/sim/node';
 import { DEFAULT_SEED } from '../web/sim/core';
@@ -58,7 +58,7 @@ function scenarios(args: string[], io: Out): number {
   const flags = parseFlags(args, ['--json']);
   if (flags.positional.length) throw new UsageError(`unexpected argument '${flags.positional[0]}'`);
   if (flags.json) {
-    io.out(JSON.stringify(SCENARIOS.map((s) => ({ name: s.name, title: s.title, summary: s.summary, params: s.params.map((p) => PARAMS[p]) })), null, 2));
+    io.out(JSON.stringify(SCENARIOS.map((s) => ({ name: s.name, title: s.title, summary: s.summary, params: s.params.map((p) => ({ ...PARAMS[p], default: scenarioDefault(s, p) })) })), null, 2));
     return 0;
   }
   for (const s of SCENARIOS) {
@@ -66,7 +66,7 @@ function scenarios(args: string[], io: Out): number {
     io.out(`  ${s.summary}`);
     for (const name of s.params) {
       const p = PARAMS[name];
-      io.out(`  ${name.padEnd(26)} default ${String(p.default).padEnd(8)} range ${describeRange(p).padEnd(22)} ${p.description}`);
+      io.out(`  ${name.padEnd(28)} default ${String(scenarioDefault(s, name)).padEnd(12)} range ${describeRange(p).padEnd(22)} ${p.description}`);
     }
   }
   return 0;

@@ -2,7 +2,7 @@
 // their slots by name, run, and decode the result arrays into the JSON shape
 // the CLI, the UI and the tests share.
 import { instantiate } from '../../build/core.js';
-import { PARAMS, type Params } from './schema';
+import { PARAMS, slotValues, type Params } from './schema';
 import { requireScenario, resolveParams, checkSeed } from './validate';
 import { exitReasonName } from './exit_reasons';
 import { scenarioMetrics } from './metrics/index';
@@ -49,14 +49,25 @@ export interface RunResult {
   samples?: Record<string, number[]>;
 }
 
-/** What the metrics builders read: the decoded raw arrays. */
+/** What the metrics builders read: the decoded counts and raw arrays. */
 export interface Decoded {
   params: Params;
   cpuMhz: number;
+  simTimeNs: number;
+  vcpus: number;
+  exits: Counts;
+  msrWrites: Counts;
+  /** Per-vCPU KVM stats summed (directed_yield_*). */
+  kvm: Counts;
+  /** The scenario's counter slots. */
+  counter(slot: number): number;
   sampleCount: number;
   /** Column c of the sample rows. */
   column(c: number): Int32Array;
 }
+
+/** Per-vCPU yield_to attempts by kvm_vcpu_on_spin (assembly/stats.ts). */
+const KVM_STAT_NAMES = ['yield_to_attempted', 'yield_to_successful'] as const;
 
 const HALT_STAT_NAMES = [
   'halt_exits', 'halt_attempted_poll', 'halt_successful_poll', 'halt_poll_invalid',
@@ -85,27 +96,28 @@ export class Core {
     const params = resolveParams(spec, req.params ?? {});
     const seed = checkSeed(req.seed ?? DEFAULT_SEED);
     const w = this.wasm;
-    for (const name of spec.params) {
+    // Every slot is written on every run, so no run depends on the one before.
+    const slots = slotValues(spec, params);
+    for (const [name, v] of Object.entries(slots)) {
       const p = PARAMS[name];
-      const v = params[name];
       w.setParam(this.slot.get(name)!, p.kind === 'enum' ? p.options.indexOf(v as string) : (v as number));
     }
     const status = w.run(spec.id, seed, req.maxEvents ?? EVENT_BUDGET);
-    if (status === w.STATUS_QUEUE_FULL.value || status === w.STATUS_BAD_SCENARIO.value) {
+    if (status === w.STATUS_QUEUE_FULL.value || status === w.STATUS_BAD_SCENARIO.value || status === w.STATUS_STUCK.value) {
       throw new Error(`core failed with status ${status} on ${spec.name}`);
     }
     const mem = w.memory.buffer;
     const vcpus = w.resultVcpuCount();
     const pcpus = w.resultPcpuCount();
 
-    const slots = w.exitReasonSlots();
-    const exitArr = new BigInt64Array(mem, w.exitCountsPtr(), w.maxVcpus() * slots);
+    const reasons = w.exitReasonSlots();
+    const exitArr = new BigInt64Array(mem, w.exitCountsPtr(), w.maxVcpus() * reasons);
     const exits: Counts = {};
     const perVcpu: Counts[] = [];
     for (let v = 0; v < vcpus; v++) {
       const mine: Counts = {};
-      for (let r = 0; r < slots; r++) {
-        const n = Number(exitArr[v * slots + r]);
+      for (let r = 0; r < reasons; r++) {
+        const n = Number(exitArr[v * reasons + r]);
         if (n === 0) continue;
         const name = exitReasonName(r);
         mine[name] = n;
@@ -143,12 +155,28 @@ export class Core {
       });
     }
 
+    const ks = w.kvmStatCount();
+    const kvmArr = new BigInt64Array(mem, w.kvmStatsPtr(), w.maxVcpus() * ks);
+    const kvm: Counts = {};
+    KVM_STAT_NAMES.forEach((name, i) => {
+      let n = 0;
+      for (let v = 0; v < vcpus; v++) n += Number(kvmArr[v * ks + i]);
+      kvm[name] = n;
+    });
+    const counterArr = new BigInt64Array(mem, w.countersPtr(), w.counterSlots());
+
     const stride = w.sampleStride();
     const count = w.resultSampleCount();
     const rows = new Int32Array(mem, w.samplesPtr(), count * stride);
     const decoded: Decoded = {
       params,
       cpuMhz: w.cpuMhz(),
+      simTimeNs: w.resultSimTimeNs(),
+      vcpus,
+      exits,
+      msrWrites: msr,
+      kvm,
+      counter: (slot: number) => Number(counterArr[slot]),
       sampleCount: count,
       column(c: number) {
         const out = new Int32Array(count);
@@ -158,11 +186,16 @@ export class Core {
     };
     const built = scenarioMetrics(spec.name, decoded);
 
+    const exhausted = status === w.STATUS_BUDGET.value;
+    const budget = req.maxEvents ?? EVENT_BUDGET;
     const result: RunResult = {
       scenario: spec.name,
       seed,
       params,
-      status: status === w.STATUS_BUDGET.value ? 'budget_exhausted' : 'ok',
+      status: exhausted ? 'budget_exhausted' : 'ok',
+      ...(exhausted && {
+        message: `simulation stopped after ${w.resultEvents()} events (budget ${budget}); results cover ${w.resultSimTimeNs()} ns of simulated time — lower iterations or duration_ns`,
+      }),
       sim_time_ns: w.resultSimTimeNs(),
       events: w.resultEvents(),
       exits,
@@ -172,12 +205,6 @@ export class Core {
       pcpu,
       metrics: built.metrics,
     };
-    if (result.status === 'budget_exhausted') {
-      result.message = `simulation stopped after ${result.events} events (budget ${req.maxEvents ?? EVENT_BUDGET}); results cover ${result.sim_time_ns} ns of simulated time — lower iterations or duration`;
-      // keep the key order stable: message right after status
-      const { message, ...rest } = result;
-      return { scenario: rest.scenario, seed: rest.seed, params: rest.params, status: rest.status, message, ...rest } as RunResult;
-    }
     if (req.samples) result.samples = built.samples;
     return result;
   }

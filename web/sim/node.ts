@@ -14,7 +14,7 @@ export async function loadCoreModule(): Promise<WebAssembly.Module> {
   } catch {
     throw new Error(`cannot read ${url.pathname}: build the core first (npm run build:wasm)`);
   }
-  return WebAssembly.compile(bytes);
+  return WebAssembly.compile(new Uint8Array(bytes));
 }
 
 export function loadCore(): Promise<Core> {

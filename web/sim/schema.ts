@@ -62,8 +62,153 @@ export const PARAMS: Record<string, ParamSpec> = {
   },
   halt_poll_ns_shrink: {
     kind: 'int', name: 'halt_poll_ns_shrink', unit: '÷', default: 2, min: 0, max: 16,
-    description: 'Divisor applied after a halt longer than halt_poll_ns; 0 resets the window to 0.',
+    description: 'Divisor applied after a halt longer than halt_poll_ns; 0 resets the window to 0 (the default before Linux 6.11).',
     knob: '/sys/module/kvm/parameters/halt_poll_ns_shrink',
+  },
+  halt_poll_policy: {
+    kind: 'enum', name: 'halt_poll_policy', unit: '', default: 'adaptive', options: ['adaptive', 'fixed'],
+    description: 'adaptive: the per-vCPU window that grows and shrinks (Linux 4.3+); fixed: poll the whole halt_poll_ns on every halt, as first merged in Linux 4.0.',
+  },
+  duration_ns: {
+    kind: 'int', name: 'duration_ns', unit: 'ns', default: 100000000, min: 1000000, max: 10000000000,
+    description: 'Simulated time to run.',
+  },
+  vcpus: {
+    kind: 'int', name: 'vcpus', unit: '', default: 2, min: 1, max: 8,
+    description: 'vCPUs of the guest.',
+  },
+  pcpus: {
+    kind: 'int', name: 'pcpus', unit: '', default: 2, min: 1, max: 8,
+    description: 'Physical CPUs of the host that run the vCPU threads.',
+  },
+  pin: {
+    kind: 'enum', name: 'pin', unit: '', default: 'on', options: ['on', 'off'],
+    description: 'on: vCPU thread i is pinned to pCPU i mod pcpus; off: a woken thread goes to an idle pCPU if there is one.',
+    knob: 'taskset / libvirt <vcpupin>',
+  },
+  host_tasks: {
+    kind: 'int', name: 'host_tasks', unit: '', default: 0, min: 0, max: 8,
+    description: 'Other CPU-bound host tasks, task j on pCPU j mod pcpus: overcommit. Ignored with virt=off.',
+  },
+  idle: {
+    kind: 'enum', name: 'idle', unit: '', default: 'halt', options: ['halt', 'poll', 'haltpoll'],
+    description: 'Guest idle loop: HLT; idle=poll (spin, never HLT); or the cpuidle-haltpoll driver (poll in the guest, then HLT; turns host polling off through MSR_KVM_POLL_CONTROL).',
+    knob: 'guest kernel command line idle=poll / cpuidle_haltpoll',
+  },
+  guest_halt_poll_ns: {
+    kind: 'int', name: 'guest_halt_poll_ns', unit: 'ns', default: 200000, min: 0, max: 10000000,
+    description: 'idle=haltpoll: upper bound of the guest\'s poll window.',
+    knob: '/sys/module/haltpoll/parameters/guest_halt_poll_ns',
+  },
+  guest_halt_poll_grow: {
+    kind: 'int', name: 'guest_halt_poll_grow', unit: '×', default: 2, min: 0, max: 16,
+    description: 'idle=haltpoll: factor the guest poll window grows by.',
+    knob: '/sys/module/haltpoll/parameters/guest_halt_poll_grow',
+  },
+  guest_halt_poll_grow_start: {
+    kind: 'int', name: 'guest_halt_poll_grow_start', unit: 'ns', default: 50000, min: 0, max: 10000000,
+    description: 'idle=haltpoll: first non-zero guest poll window.',
+    knob: '/sys/module/haltpoll/parameters/guest_halt_poll_grow_start',
+  },
+  guest_halt_poll_shrink: {
+    kind: 'int', name: 'guest_halt_poll_shrink', unit: '÷', default: 2, min: 0, max: 16,
+    description: 'idle=haltpoll: divisor after a HLT longer than guest_halt_poll_ns; 0 resets to 0.',
+    knob: '/sys/module/haltpoll/parameters/guest_halt_poll_shrink',
+  },
+  guest_halt_poll_allow_shrink: {
+    kind: 'enum', name: 'guest_halt_poll_allow_shrink', unit: '', default: 'on', options: ['on', 'off'],
+    description: 'idle=haltpoll: whether the guest poll window may shrink.',
+    knob: '/sys/module/haltpoll/parameters/guest_halt_poll_allow_shrink',
+  },
+  nohz: {
+    kind: 'enum', name: 'nohz', unit: '', default: 'on', options: ['on', 'off'],
+    description: 'Guest NOHZ idle: stop the tick when entering idle and restart it on leaving (two timer writes each).',
+    knob: 'guest kernel command line nohz=',
+  },
+  timer: {
+    kind: 'enum', name: 'timer', unit: '', default: 'tsc_deadline', options: ['tsc_deadline', 'tmict'],
+    description: 'Guest clockevent: TSC-deadline MSR 0x6E0 (fast path, VMX preemption timer) or the LAPIC initial count, x2APIC MSR 0x838.',
+  },
+  guest_hz: {
+    kind: 'int', name: 'guest_hz', unit: 'Hz', default: 250, min: 100, max: 1000,
+    description: 'Guest tick rate (CONFIG_HZ) while a vCPU is busy.',
+  },
+  host_hz: {
+    kind: 'int', name: 'host_hz', unit: 'Hz', default: 1000, min: 100, max: 1000,
+    description: 'Host tick rate (CONFIG_HZ) on busy pCPUs; each tick that lands in guest mode is an exit.',
+  },
+  hlt_exits: {
+    kind: 'enum', name: 'hlt_exits', unit: '', default: 'on', options: ['on', 'off'],
+    description: 'off: KVM_X86_DISABLE_EXITS_HLT — the guest halts the physical CPU itself; no HLT exits, the host sees the vCPU thread busy.',
+    knob: 'KVM_CAP_X86_DISABLE_EXITS',
+  },
+  apicv: {
+    kind: 'enum', name: 'apicv', unit: '', default: 'on', options: ['on', 'off'],
+    description: 'APIC virtualization: EOI writes need no exit; off also turns posted interrupts and IPI virtualization off.',
+    knob: '/sys/module/kvm_intel/parameters/enable_apicv',
+  },
+  posted_interrupts: {
+    kind: 'enum', name: 'posted_interrupts', unit: '', default: 'on', options: ['on', 'off'],
+    description: 'Interrupts for a running vCPU are posted without an exit (needs apicv=on).',
+  },
+  ipiv: {
+    kind: 'enum', name: 'ipiv', unit: '', default: 'off', options: ['on', 'off'],
+    description: 'IPI virtualization (Sapphire Rapids and later): ICR writes do not exit (needs apicv and posted interrupts).',
+    knob: '/sys/module/kvm_intel/parameters/enable_ipiv',
+  },
+  pv_eoi: {
+    kind: 'enum', name: 'pv_eoi', unit: '', default: 'off', options: ['on', 'off'],
+    description: 'Paravirtual EOI: without APICv the guest skips most EOI writes.',
+    knob: '-cpu host,+kvm_pv_eoi',
+  },
+  ple_gap: {
+    kind: 'int', name: 'ple_gap', unit: 'cycles', default: 128, min: 0, max: 4096,
+    description: 'Largest gap between two PAUSEs that still counts as one spin loop; 0 turns PAUSE-loop exiting off.',
+    knob: '/sys/module/kvm_intel/parameters/ple_gap',
+  },
+  ple_window: {
+    kind: 'int', name: 'ple_window', unit: 'cycles', default: 4096, min: 1, max: 1000000,
+    description: 'Cycles a PAUSE loop may spin before it exits (the per-vCPU window starts here).',
+    knob: '/sys/module/kvm_intel/parameters/ple_window',
+  },
+  ple_window_grow: {
+    kind: 'int', name: 'ple_window_grow', unit: '', default: 2, min: 0, max: 1000000,
+    description: 'Per-exit growth of the window: a factor if below ple_window, else an increment; 0 resets.',
+    knob: '/sys/module/kvm_intel/parameters/ple_window_grow',
+  },
+  ple_window_shrink: {
+    kind: 'int', name: 'ple_window_shrink', unit: '', default: 0, min: 0, max: 1000000,
+    description: 'Shrink at sched-in: a divisor if below ple_window, else a decrement; 0 resets to ple_window.',
+    knob: '/sys/module/kvm_intel/parameters/ple_window_shrink',
+  },
+  ple_window_max: {
+    kind: 'int', name: 'ple_window_max', unit: 'cycles', default: 4294967295, min: 1, max: 4294967295,
+    description: 'Upper bound of the per-vCPU window (UINT_MAX by default).',
+    knob: '/sys/module/kvm_intel/parameters/ple_window_max',
+  },
+  stack_ns: {
+    kind: 'int', name: 'stack_ns', unit: 'ns', default: 6000, min: 0, max: 1000000,
+    description: 'Guest network-stack work per message (send path plus receive path), split half on each side. A model assumption, not a measured figure.',
+  },
+  wake_interval_ns: {
+    kind: 'int', name: 'wake_interval_ns', unit: 'ns', default: 31250000, min: 10000, max: 10000000000,
+    description: 'Mean time between the idle guest\'s timer wake-ups (default 32/s, the HLT rate of an idle Linux 4.4 guest in S2).',
+  },
+  wake_pattern: {
+    kind: 'enum', name: 'wake_pattern', unit: '', default: 'poisson', options: ['periodic', 'poisson'],
+    description: 'periodic: exactly every wake_interval_ns; poisson: random, with that mean.',
+  },
+  work_ns: {
+    kind: 'int', name: 'work_ns', unit: 'ns', default: 20000, min: 0, max: 10000000,
+    description: 'Guest work per idle wake-up.',
+  },
+  hold_ns: {
+    kind: 'int', name: 'hold_ns', unit: 'ns', default: 1000, min: 0, max: 1000000,
+    description: 'Time the lock is held per acquisition.',
+  },
+  think_ns: {
+    kind: 'int', name: 'think_ns', unit: 'ns', default: 5000, min: 0, max: 10000000,
+    description: 'Mean work between two acquisitions (exponential).',
   },
 };
 
@@ -73,8 +218,20 @@ export interface ScenarioSpec {
   id: number;
   title: string;
   summary: string;
+  /** Parameters a user may set, in display order. */
   params: readonly string[];
+  /** This scenario's defaults where they differ from the schema's. */
+  defaults?: Params;
+  /** Values the scenario implies for parameters it does not expose. */
+  fixed?: Params;
 }
+
+const HALT_POLL = ['halt_poll_ns', 'halt_poll_ns_grow', 'halt_poll_ns_grow_start', 'halt_poll_ns_shrink', 'halt_poll_policy'];
+const GUEST_IDLE = ['idle', 'guest_halt_poll_ns', 'guest_halt_poll_grow', 'guest_halt_poll_grow_start', 'guest_halt_poll_shrink', 'guest_halt_poll_allow_shrink'];
+const TIMERS = ['nohz', 'timer', 'guest_hz', 'host_hz'];
+const APIC = ['hlt_exits', 'apicv', 'posted_interrupts', 'ipiv', 'pv_eoi'];
+const HOST = ['vcpus', 'pcpus', 'pin', 'host_tasks'];
+const PLE = ['ple_gap', 'ple_window', 'ple_window_grow', 'ple_window_shrink', 'ple_window_max'];
 
 export const SCENARIOS: readonly ScenarioSpec[] = [
   {
@@ -83,7 +240,46 @@ export const SCENARIOS: readonly ScenarioSpec[] = [
     title: 'IPI → HLT wake-up latency',
     summary:
       'vCPU0 halts; after delay_ns vCPU1 writes the x2APIC ICR to send it an IPI. Measures the cycles from that write to the first instruction of the IPI handler (S1, KVM Forum 2015).',
-    params: ['iterations', 'warmup', 'delay_ns', 'virt', 'halt_poll_ns', 'halt_poll_ns_grow', 'halt_poll_ns_grow_start', 'halt_poll_ns_shrink'],
+    params: ['iterations', 'warmup', 'delay_ns', 'virt', ...HALT_POLL],
+    // S1's Sandy Bridge host: no APICv, no IPI virtualization; a kvm-unit-tests guest with no tick.
+    fixed: { vcpus: 2, pcpus: 2, pin: 'on', host_tasks: 0, apicv: 'off', posted_interrupts: 'off', ipiv: 'off', duration_ns: 0 },
+  },
+  {
+    name: 'tcp-rr',
+    id: 1,
+    title: 'Loopback TCP request/response',
+    summary:
+      'A client and a server task ping-pong one byte over loopback TCP. With vcpus=2 every message is an IPI to the other vCPU, which idles in between (S1: about 2 HLT and 10 MSR_WRITE exits per transaction).',
+    params: ['duration_ns', ...HOST, 'stack_ns', 'virt', ...HALT_POLL, ...GUEST_IDLE, ...TIMERS, ...APIC],
+    // S1's guest 3.16 programmed the LAPIC timer through TMICT (x2APIC MSR 0x838).
+    defaults: { timer: 'tmict' },
+  },
+  {
+    name: 'idle',
+    id: 2,
+    title: 'An idle guest',
+    summary:
+      'A guest with nothing to do but timer wake-ups now and then. S2 counted about 32 HLT and 90 MSR_WRITE exits per second for an idle Linux 4.4 guest.',
+    params: ['duration_ns', ...HOST, 'wake_interval_ns', 'wake_pattern', 'work_ns', 'virt', ...HALT_POLL, ...GUEST_IDLE, ...TIMERS, ...APIC],
+    defaults: { duration_ns: 2000000000, vcpus: 1, pcpus: 1 },
+  },
+  {
+    name: 'cpu-bound',
+    id: 3,
+    title: 'A busy guest',
+    summary:
+      'Every vCPU runs a CPU-bound task; optional host tasks share its pCPUs. Shows the exits a busy guest still takes (its tick, the host tick) and how overcommit divides the CPU.',
+    params: ['duration_ns', ...HOST, 'virt', ...TIMERS, ...APIC],
+    defaults: { vcpus: 1, pcpus: 1 },
+  },
+  {
+    name: 'spinlock',
+    id: 4,
+    title: 'Spinlock contention and PAUSE-loop exiting',
+    summary:
+      'vCPUs contend on one guest spinlock. Without overcommit spinning is short; with it a preempted holder leaves the others spinning, PLE turns the spin into PAUSE exits and KVM yields to the preempted vCPU.',
+    params: ['duration_ns', ...HOST, 'hold_ns', 'think_ns', ...PLE, 'virt', ...TIMERS],
+    defaults: { duration_ns: 50000000, vcpus: 4, pcpus: 4 },
   },
 ];
 
@@ -91,9 +287,23 @@ export function findScenario(name: string): ScenarioSpec | undefined {
   return SCENARIOS.find((s) => s.name === name);
 }
 
+/** The default of a parameter in a scenario (the scenario's own, else the schema's). */
+export function scenarioDefault(scenario: ScenarioSpec, name: string): ParamValue {
+  return scenario.defaults?.[name] ?? PARAMS[name].default;
+}
+
 export function defaultParams(scenario: ScenarioSpec): Params {
   const out: Params = {};
-  for (const name of scenario.params) out[name] = PARAMS[name].default;
+  for (const name of scenario.params) out[name] = scenarioDefault(scenario, name);
+  return out;
+}
+
+/** Every slot's value for a run: the given parameters, then fixed values, then defaults. */
+export function slotValues(scenario: ScenarioSpec, params: Params): Params {
+  const out: Params = {};
+  for (const name of Object.keys(PARAMS)) {
+    out[name] = params[name] ?? scenario.fixed?.[name] ?? scenarioDefault(scenario, name);
+  }
   return out;
 }
 

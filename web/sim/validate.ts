@@ -1,7 +1,7 @@
 // Validation of parameters from any source (CLI arguments, URL, UI, embed
 // attributes): every value is checked against the schema and a wrong one is
 // reported with its name, the value given and the accepted range.
-import { PARAMS, describeRange, findScenario, SCENARIOS, type Params, type ScenarioSpec } from './schema';
+import { PARAMS, describeRange, findScenario, scenarioDefault, SCENARIOS, type Params, type ScenarioSpec } from './schema';
 
 export class ParamError extends Error {
   override name = 'ParamError';
@@ -43,7 +43,7 @@ export function resolveParams(scenario: ScenarioSpec, given: Record<string, unkn
   const out: Params = {};
   for (const name of Object.keys(given)) checkValue(scenario, name, given[name]);
   for (const name of scenario.params) {
-    out[name] = name in given ? checkValue(scenario, name, given[name]) : PARAMS[name].default;
+    out[name] = name in given ? checkValue(scenario, name, given[name]) : scenarioDefault(scenario, name);
   }
   return out;
 }

@@ -1,0 +1,181 @@
+// kvm_vcpu_halt / kvm_vcpu_block (virt/kvm/kvm_main.c, kvm-facts §1.2): poll
+// for the vCPU's window while this is the only runnable task, else schedule()
+// away; the halt stats; the window's adaptation (or the fixed window of Linux
+// 4.0); MSR_KVM_POLL_CONTROL, by which a haltpoll guest turns polling off.
+import { now, after, schedule } from './engine';
+import { EV_POLL_TIMEOUT, EV_POLL_WAKE } from './events';
+import {
+  MAX_VCPUS, addHalt, HALT_EXITS, HALT_ATTEMPTED_POLL, HALT_SUCCESSFUL_POLL, HALT_WAKEUP,
+  HALT_POLL_SUCCESS_NS, HALT_POLL_FAIL_NS, HALT_WAIT_NS,
+} from './stats';
+import { setMode, MODE_HOST, MODE_POLL } from './pcpu';
+import { cyclesToNs, hostCost, plainCost } from './cost';
+import { uniform } from './rng';
+import * as C from './preset';
+import * as cfg from './config';
+import { pollWindow, adapt, maxHaltPollNs } from './halt_poll';
+import { othersRunnable, taskBlock, taskWake } from './host';
+import { vState, vGen, vIrr, tWake, tHaltDone, tVmrun, pcpuOf, enterGuestAt, V_POLL, V_BLOCKED, V_WAKE } from './vcpu';
+
+const halting = new StaticArray<bool>(MAX_VCPUS);
+const haltStart = new StaticArray<i64>(MAX_VCPUS);
+const pollEnd = new StaticArray<i64>(MAX_VCPUS);
+const waited = new StaticArray<bool>(MAX_VCPUS);
+const polled = new StaticArray<bool>(MAX_VCPUS);
+const pollAllowed = new StaticArray<bool>(MAX_VCPUS);
+const wakeInFlight = new StaticArray<bool>(MAX_VCPUS);
+const pollDeadline = new StaticArray<i64>(MAX_VCPUS);
+const pollEventAt = new StaticArray<i64>(MAX_VCPUS); // the one EV_POLL_TIMEOUT in flight (-1: none)
+const pollEventGen = new StaticArray<i32>(MAX_VCPUS);
+/** MSR_KVM_POLL_CONTROL bit 0; resets to 1 (polling allowed). */
+const pollControl = new StaticArray<i32>(MAX_VCPUS);
+/** The poll window the latest halt started with (ns). */
+export const haltWindow = new StaticArray<i64>(MAX_VCPUS);
+
+export function kvmHaltReset(): void {
+  halting.fill(false);
+  wakeInFlight.fill(false);
+  pollEventAt.fill(-1);
+  pollEventGen.fill(0);
+  pollControl.fill(1);
+  haltWindow.fill(0);
+}
+
+@inline export function isHalting(v: i32): bool {
+  return unchecked(halting[v]);
+}
+
+export function kvmSetPollControl(v: i32, value: i32): void {
+  unchecked((pollControl[v] = value & 1));
+}
+
+@inline function bump(v: i32): i32 {
+  const g = unchecked(vGen[v]) + 1;
+  unchecked((vGen[v] = g));
+  return g;
+}
+
+/** After the HLT exit's handler: kvm_vcpu_halt. */
+export function kvmVcpuHalt(v: i32): void {
+  addHalt(v, HALT_EXITS, 1);
+  unchecked((halting[v] = true));
+  unchecked((haltStart[v] = now));
+  unchecked((pollEnd[v] = now));
+  unchecked((waited[v] = false));
+  unchecked((wakeInFlight[v] = false));
+  const allowed = unchecked(pollControl[v]) != 0; // !kvm_arch_no_poll()
+  unchecked((pollAllowed[v] = allowed));
+  const window = cfg.fixedPollPolicy ? maxHaltPollNs() : pollWindow(v);
+  unchecked((haltWindow[v] = window));
+  const doPoll = allowed && window != 0;
+  unchecked((polled[v] = doPoll));
+  const p = pcpuOf(v);
+  unchecked((vState[v] = V_POLL));
+  if (unchecked(vIrr[v]) != 0) {
+    // kvm_vcpu_check_block sees the interrupt before any poll round or schedule().
+    unchecked((wakeInFlight[v] = true));
+    after(0, EV_POLL_WAKE, v, bump(v));
+    return;
+  }
+  if (doPoll && !othersRunnable(p)) {
+    setMode(p, MODE_POLL, now);
+    bump(v);
+    const deadline = now + window;
+    unchecked((pollDeadline[v] = deadline));
+    // One timeout event per vCPU: an earlier one still in flight re-arms itself when it fires.
+    const pending = unchecked(pollEventAt[v]);
+    if (pending < 0 || pending > deadline) armPollEvent(v, deadline);
+    return;
+  }
+  block(v);
+}
+
+function block(v: i32): void {
+  unchecked((vState[v] = V_BLOCKED));
+  unchecked((waited[v] = true));
+  bump(v);
+  taskBlock(pcpuOf(v));
+}
+
+function armPollEvent(v: i32, at: i64): void {
+  const g = unchecked(pollEventGen[v]) + 1;
+  unchecked((pollEventGen[v] = g));
+  unchecked((pollEventAt[v] = at));
+  schedule(at, EV_POLL_TIMEOUT, v, g);
+}
+
+export function kvmOnPollTimeout(v: i32, gen: i32): void {
+  if (gen != unchecked(pollEventGen[v])) return;
+  unchecked((pollEventAt[v] = -1));
+  if (unchecked(vState[v]) != V_POLL || unchecked(wakeInFlight[v])) return;
+  const deadline = unchecked(pollDeadline[v]);
+  if (deadline > now) {
+    armPollEvent(v, deadline); // a later poll than the one this event was armed for
+    return;
+  }
+  unchecked((pollEnd[v] = now));
+  block(v);
+}
+
+/** kvm_vcpu_can_poll turned false: another task is runnable on this pCPU. */
+export function kvmPollInterrupted(v: i32): void {
+  if (unchecked(vState[v]) != V_POLL || unchecked(wakeInFlight[v])) return;
+  unchecked((pollEnd[v] = now));
+  block(v);
+}
+
+/** kvm_vcpu_kick on a halted vCPU: the poller notices, or the sleeper is woken. */
+export function kvmHaltKick(v: i32): void {
+  if (unchecked(wakeInFlight[v])) return;
+  unchecked((wakeInFlight[v] = true));
+  if (unchecked(vState[v]) == V_POLL) {
+    // The pending-IRQ cache line reaches the poller at some point of its current round.
+    const d = cyclesToNs(plainCost(C.CACHELINE_TRANSFER_CYCLES) + uniform() * C.POLL_ITERATION_CYCLES);
+    after(d, EV_POLL_WAKE, v, bump(v));
+  } else {
+    addHalt(v, HALT_WAKEUP, 1);
+    taskWake(v);
+  }
+}
+
+export function kvmOnPollWake(v: i32, gen: i32): void {
+  if (gen != unchecked(vGen[v])) return;
+  unchecked((tWake[v] = now));
+  unchecked((pollEnd[v] = now));
+  kvmHaltReturn(v);
+}
+
+/**
+ * Leaving the poll loop or schedule(): bookkeeping, the return of
+ * kvm_vcpu_halt (stats, adaptation), vcpu_enter_guest, VMRESUME. Nothing can
+ * change the outcome on the way, so the steps are timed here and the vCPU
+ * next appears in the guest.
+ */
+export function kvmHaltReturn(v: i32): void {
+  unchecked((vState[v] = V_WAKE));
+  bump(v);
+  setMode(pcpuOf(v), MODE_HOST, now);
+  const done = now + cyclesToNs(hostCost(C.HALT_BOOKKEEPING_CYCLES));
+  unchecked((tHaltDone[v] = done));
+  unchecked((halting[v] = false));
+  const start = unchecked(haltStart[v]);
+  const w = unchecked(waited[v]);
+  if (w) addHalt(v, HALT_WAIT_NS, done - unchecked(pollEnd[v]));
+  if (unchecked(polled[v])) {
+    addHalt(v, HALT_ATTEMPTED_POLL, 1);
+    if (!w) {
+      addHalt(v, HALT_SUCCESSFUL_POLL, 1);
+      addHalt(v, HALT_POLL_SUCCESS_NS, unchecked(pollEnd[v]) - start);
+    } else {
+      addHalt(v, HALT_POLL_FAIL_NS, unchecked(pollEnd[v]) - start);
+    }
+  }
+  if (unchecked(pollAllowed[v]) && !cfg.fixedPollPolicy) adapt(v, done - start);
+  // vcpu_enter_guest: requests, interrupt injection; after a schedule() the state is reloaded.
+  let prep = hostCost(C.ENTRY_PREP_CYCLES);
+  if (w) prep += hostCost(C.VCPU_LOAD_CYCLES);
+  const vmrun = done + cyclesToNs(prep);
+  unchecked((tVmrun[v] = vmrun));
+  const entry = unchecked(vIrr[v]) != 0 ? C.VMENTRY_INJECT_CYCLES : C.VMENTRY_CYCLES;
+  enterGuestAt(v, vmrun + cyclesToNs(plainCost(entry)));
+}

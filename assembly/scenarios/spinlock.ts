@@ -1,0 +1,30 @@
+// vCPUs contending on one guest spinlock: think for a while (exponential,
+// mean think_ns), take the lock (spinning with PAUSE while it is held), hold
+// it hold_ns, release. Under host overcommit a preempted holder or next waiter
+// leaves the others spinning: PAUSE-loop exits and directed yields.
+import * as ops from '../ops';
+import { exponential } from '../rng';
+import { paramI64, P_HOLD_NS, P_THINK_NS } from '../params';
+import { recordSample, addCounter } from '../stats';
+import { lastWaitNs } from '../spinlock';
+
+export const COUNTER_ACQUISITIONS = 0;
+const LOCK = 0;
+const CALL_ACQUIRED = 1;
+
+export function start(): void {}
+
+export function call(v: i32, code: i32, _arg: i32): void {
+  if (code == 0) {
+    const think = <i64>exponential(<f64>paramI64(P_THINK_NS));
+    ops.pushBack(v, ops.OP_WORK, think, 0);
+    ops.pushBack(v, ops.OP_SPIN_LOCK, LOCK, 0);
+    ops.pushBack(v, ops.OP_CALL, CALL_ACQUIRED, 0);
+    ops.pushBack(v, ops.OP_WORK, paramI64(P_HOLD_NS), 0);
+    ops.pushBack(v, ops.OP_UNLOCK, LOCK, 0);
+  } else if (code == CALL_ACQUIRED) {
+    addCounter(COUNTER_ACQUISITIONS, 1);
+    const w = lastWaitNs;
+    recordSample(<i32>(w < 2000000000 ? w : 2000000000), 0, 0, 0, 0, 0, 0);
+  }
+}

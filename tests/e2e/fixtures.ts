@@ -1,0 +1,60 @@
+// Shared fixtures: every test fails on a console error (page or worker), an
+// uncaught page error, a failed request or an HTTP status >= 400, unless the
+// test lists the problems it expects in `allowedProblems`.
+import { test as base, expect, type Page } from '@playwright/test';
+
+export { expect };
+
+interface Fixtures {
+  /** Problems this test expects (e.g. the 404 it provokes); null: none. */
+  allowedProblems: RegExp | null;
+  problems: string[];
+}
+
+export const test = base.extend<Fixtures>({
+  allowedProblems: [null, { option: true }],
+  problems: [
+    async ({ page, allowedProblems }, use) => {
+      const problems: string[] = [];
+      const note = (p: string) => {
+        if (!allowedProblems?.test(p)) problems.push(p);
+      };
+      page.on('console', (m) => {
+        if (m.type() === 'error') note(`console error: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => note(`page error: ${e.message}`));
+      page.on('response', (r) => {
+        if (r.status() >= 400) note(`HTTP ${r.status()}: ${r.url()}`);
+      });
+      page.on('requestfailed', (r) => note(`request failed: ${r.url()} (${r.failure()?.errorText ?? '?'})`));
+      page.on('worker', (w) =>
+        w.on('console', (m) => {
+          if (m.type() === 'error') note(`worker console error: ${m.text()}`);
+        }),
+      );
+      await use(problems);
+      expect(problems, 'console errors, page errors or failed requests').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export const widget = (page: Page) => page.getByTestId('ipi-hlt-widget');
+
+/** Open a page of the playground and wait until the widget shows a finished run. */
+export async function openPlayground(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
+  await waitIdle(page);
+}
+
+export async function waitIdle(page: Page): Promise<void> {
+  await expect(widget(page)).toHaveAttribute('data-state', 'idle');
+}
+
+/** The model's median wake-up latency in cycles, as the widget shows it. */
+export async function modelP50(page: Page): Promise<number> {
+  const text = await page.getByTestId('p50-model').innerText();
+  const n = Number(text.replace(/[^\d]/g, ''));
+  if (!Number.isFinite(n) || text.trim() === '') throw new Error(`p50-model shows '${text}'`);
+  return n;
+}

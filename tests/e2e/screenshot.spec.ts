@@ -1,0 +1,16 @@
+// The README's screenshot: 1280×800, light theme, scrolled so the widget's
+// controls, headline numbers and histogram are in view.
+// Written to test-results/ on every run; to docs/screenshot.png with UPDATE_SCREENSHOT=1.
+import { test, expect, openPlayground, widget } from './fixtures';
+
+test('screenshot of the playground', async ({ page }, info) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openPlayground(page);
+  await expect(page.getByTestId('histogram')).toBeVisible();
+  const controls = widget(page).getByRole('group', { name: 'Controls' });
+  await controls.evaluate((el) => window.scrollTo({ top: el.getBoundingClientRect().top + window.scrollY - 78 }));
+  await page.evaluate(() => document.fonts.ready);
+  const path = process.env.UPDATE_SCREENSHOT ? 'docs/screenshot.png' : info.outputPath('screenshot.png');
+  await page.screenshot({ path, animations: 'disabled' });
+});

@@ -1,0 +1,23 @@
+// Number formats shared by the UI (d3-format).
+import { format } from 'd3-format';
+
+/** 14,911 */
+export const fmtInt = format(',.0f');
+/** 5.74 */
+export const fmtUs = format(',.2f');
+/** 42.1% from a 0…1 share */
+export const fmtPct = format('.1%');
+/** 15k, 1.2k: compact axis labels */
+export const fmtShort = format('~s');
+
+/** A duration in ns as a person would say it: 0 ns, 950 ns, 200 µs, 1.5 ms. */
+export function fmtNs(ns: number): string {
+  if (ns === 0) return '0 ns';
+  if (ns < 1_000) return `${format(',~r')(ns)} ns`;
+  if (ns < 1_000_000) return `${format(',.4~r')(ns / 1_000)} µs`;
+  if (ns < 1_000_000_000) return `${format(',.4~r')(ns / 1_000_000)} ms`;
+  return `${format(',.4~r')(ns / 1_000_000_000)} s`;
+}
+
+/** Cycles of S1's 2.6 GHz host in µs (a unit conversion for the published figures). */
+export const S1_CYCLES_PER_US = 2600;
