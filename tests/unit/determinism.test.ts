@@ -10,6 +10,14 @@ describe('determinism', () => {
     }
   });
 
+  it('every scenario is deterministic for a seed', async () => {
+    for (const scenario of ['tcp-rr', 'idle', 'cpu-bound', 'spinlock']) {
+      const params = { duration_ns: 5_000_000 };
+      const a = JSON.stringify(await run(scenario, params, { seed: 3, samples: true }));
+      expect(JSON.stringify(await run(scenario, params, { seed: 3, samples: true }))).toBe(a);
+    }
+  });
+
   it('a different seed gives different samples', async () => {
     const a = await run('ipi-hlt', {}, { seed: 1, samples: true });
     const b = await run('ipi-hlt', {}, { seed: 2, samples: true });

@@ -1,0 +1,34 @@
+// PAUSE-loop exiting (kvm-facts §5): none with ple_gap=0; under overcommit a
+// preempted lock holder turns spinning into PAUSE exits and directed yields.
+import { describe, it, expect } from 'vitest';
+import { run } from './helpers';
+
+type M = { pause_exits: number; yield_to_successful: number; acquisitions: number; lock_wait_ns: { max: number } };
+
+describe('spinlock and PLE', () => {
+  it('ple_gap=0 turns PAUSE-loop exiting off', async () => {
+    for (const host_tasks of [0, 4]) {
+      const r = await run('spinlock', { ple_gap: 0, host_tasks });
+      expect(r.exits.PAUSE_INSTRUCTION ?? 0).toBe(0);
+    }
+  });
+
+  it('without overcommit there is nobody to yield to', async () => {
+    const r = await run('spinlock', {});
+    expect((r.metrics as M).yield_to_successful).toBe(0);
+  });
+
+  it('under overcommit, lock-holder preemption appears as PAUSE exits and yields', async () => {
+    const quiet = (await run('spinlock', {})).metrics as M;
+    const busy = (await run('spinlock', { host_tasks: 4 })).metrics as M;
+    expect(busy.pause_exits).toBeGreaterThan(quiet.pause_exits * 3);
+    expect(busy.yield_to_successful).toBeGreaterThan(0);
+  });
+
+  it('without PLE a preempted holder makes waiters spin for a host time slice', async () => {
+    const noPle = (await run('spinlock', { host_tasks: 4, ple_gap: 0 })).metrics as M;
+    const ple = (await run('spinlock', { host_tasks: 4 })).metrics as M;
+    expect(noPle.lock_wait_ns.max).toBeGreaterThan(500_000); // ≥ 0.5 ms: a slice of the other task
+    expect(ple.lock_wait_ns.max).toBeLessThan(noPle.lock_wait_ns.max / 10);
+  });
+});
