@@ -37,8 +37,12 @@ export function readConfig(): void {
   nohz = isOn(P_NOHZ);
   tscDeadline = param(P_TIMER) == 0;
   const hz = paramI64(P_GUEST_HZ);
-  guestTickNs = 1000000000 / hz;
+  // The face validates every slot; the guards only keep a raw call from trapping.
+  guestTickNs = 1000000000 / (hz > 0 ? hz : 250);
   hostHz = paramI64(P_HOST_HZ);
+  if (hostHz <= 0) hostHz = 1000;
+  if (vcpus < 1) vcpus = 1;
+  if (pcpus < 1) pcpus = 1;
   hltExits = isOn(P_HLT_EXITS);
   apicv = isOn(P_APICV);
   postedInterrupts = apicv && isOn(P_POSTED_INTERRUPTS);

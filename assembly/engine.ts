@@ -13,6 +13,8 @@ const heapPayload = new StaticArray<u64>(QUEUE_CAPACITY);
 
 let size: i32 = 0;
 let nextSeq: u64 = 0;
+/** Most events pending at once during the run (a benchmark compares the raw queue at this size). */
+export let peakSize: i32 = 0;
 
 /** Simulated time of the event being handled. */
 export let now: i64 = 0;
@@ -37,6 +39,7 @@ export let evArg: i32 = 0;
 
 export function resetQueue(): void {
   size = 0;
+  peakSize = 0;
   nextSeq = 0;
   now = 0;
   eventsHandled = 0;
@@ -71,6 +74,7 @@ export function schedule(at: i64, kind: i32, target: i32, arg: i32): void {
   const seq = nextSeq++;
   // Sift up with a hole instead of swaps.
   let i = size++;
+  if (size > peakSize) peakSize = size;
   while (i > 0) {
     const parent = (i - 1) >> 1;
     const tp = unchecked(heapTime[parent]);

@@ -1,6 +1,6 @@
 // The core's exports. The host writes parameters by slot, calls run() once,
 // then reads the result arrays as typed-array views over linear memory.
-import { resetQueue, popNext, schedule, eventsHandled, now, QUEUE_CAPACITY, queueSize, evArg } from './engine';
+import { resetQueue, popNext, schedule, eventsHandled, now, peakSize, QUEUE_CAPACITY, queueSize, evArg } from './engine';
 import { seedRng, uniform } from './rng';
 import { PARAM_NAMES, setParamValue } from './params';
 import {
@@ -40,6 +40,7 @@ export function run(scenario: i32, seed: u32, maxEvents: f64): i32 {
 // --- results ------------------------------------------------------------------
 export function resultSimTimeNs(): f64 { return <f64>simTimeNs; }
 export function resultEvents(): f64 { return <f64>eventsHandled; }
+export function resultPeakQueue(): i32 { return peakSize; }
 export function resultPcpuCount(): i32 { return cfg.pcpus; }
 export function resultVcpuCount(): i32 { return cfg.vcpus; }
 export function resultSampleCount(): i32 { return sampleCount; }

@@ -1,6 +1,7 @@
 // npm run bench: speed of the core, measured side by side in one process so
 // the ratios hold on a noisy shared machine. Prints; asserts nothing.
 import { performance } from 'node:perf_hooks';
+import { statSync } from 'node:fs';
 import { instantiate } from '../build/core.js';
 import { loadCoreModule } from '../web/sim/node';
 import { createCore } from '../web/sim/core';
@@ -10,51 +11,63 @@ const module = await loadCoreModule();
 const core = await createCore(module);
 const raw = await instantiate(module, { env: {} });
 
-function medianOf<T>(f: () => T, pick: (t: T, ms: number) => number): number {
+/** Median wall time of `f` over REPEATS runs after one warm-up. */
+function medianMs(f: () => void): number {
+  f();
   const xs: number[] = [];
-  f(); // warm-up
   for (let i = 0; i < REPEATS; i++) {
     const t0 = performance.now();
-    const r = f();
-    xs.push(pick(r, performance.now() - t0));
+    f();
+    xs.push(performance.now() - t0);
   }
   return xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 }
 
-const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
-interface Row { name: string; events: number; simMs: number; wallMs: number }
-const rows: Row[] = [];
+interface Row { name: string; events: number; simMs: number; wallMs: number; peak: number }
 
-for (const [name, params] of [
-  ['ipi-hlt (poll, defaults, 20k wake-ups)', { iterations: 20000 }],
-  ['ipi-hlt (halt_poll_ns=0, 20k wake-ups)', { iterations: 20000, halt_poll_ns: 0 }],
-  ['ipi-hlt (virt=off, 20k wake-ups)', { iterations: 20000, virt: 'off' }],
-] as const) {
+function measure(name: string, scenario: string, params: Record<string, unknown>): Row {
   let events = 0;
   let simMs = 0;
-  const wallMs = medianOf(
-    () => core.run({ scenario: 'ipi-hlt', params }),
-    (r, ms) => ((events = r.events), (simMs = r.sim_time_ns / 1e6), ms),
-  );
-  rows.push({ name, events, simMs, wallMs });
+  const wallMs = medianMs(() => {
+    const r = core.run({ scenario, params });
+    events = r.events;
+    simMs = r.sim_time_ns / 1e6;
+  });
+  return { name, events, simMs, wallMs, peak: core.peakPendingEvents() };
 }
 
-const HOLD_EVENTS = 2_000_000;
-const holdMs = medianOf(() => raw.queueHold(HOLD_EVENTS, 1000, 1), (_r, ms) => ms);
-const queueRate = HOLD_EVENTS / (holdMs / 1000);
+/** Raw queue: `pending` events held, pop+push with random increments, no model work. */
+function queueRate(pending: number): number {
+  const n = 2_000_000;
+  return n / (medianMs(() => raw.queueHold(n, pending, 1)) / 1000);
+}
 
-console.log(`KVM Perf Playground benchmark (node ${process.version}, median of ${REPEATS})\n`);
-console.log('scenario'.padEnd(42) + 'events'.padStart(10) + 'sim ms'.padStart(10) + 'wall ms'.padStart(10) + 'events/s'.padStart(14) + '  vs queue');
+// The speed goal of the host-model issue: tcp-rr, 2 vCPUs, one simulated second.
+const tcp = measure('tcp-rr, 2 vCPUs, 1 s (polling on)', 'tcp-rr', { vcpus: 2, duration_ns: 1_000_000_000 });
+const rows = [
+  tcp,
+  measure('tcp-rr, 2 vCPUs, 1 s (halt_poll_ns=0)', 'tcp-rr', { vcpus: 2, duration_ns: 1_000_000_000, halt_poll_ns: 0 }),
+  measure('ipi-hlt, 20k wake-ups (polling)', 'ipi-hlt', { iterations: 20000 }),
+  measure('ipi-hlt, 20k wake-ups (halt_poll_ns=0)', 'ipi-hlt', { iterations: 20000, halt_poll_ns: 0 }),
+  measure('idle, 10 s', 'idle', { duration_ns: 10_000_000_000 }),
+  measure('spinlock, 4 vCPUs, overcommit, 50 ms', 'spinlock', { host_tasks: 4 }),
+];
+const peak = tcp.peak;
+const rawSmall = queueRate(peak);
+const rawLarge = queueRate(1000);
+
+console.log(`KVM Perf Playground benchmark — node ${process.version}, median of ${REPEATS} runs\n`);
+console.log('scenario'.padEnd(42) + 'events'.padStart(11) + 'sim ms'.padStart(9) + 'wall ms'.padStart(9) + 'events/s'.padStart(13) + '  model/queue');
 for (const r of rows) {
   const rate = r.events / (r.wallMs / 1000);
-  console.log(
-    r.name.padEnd(42) + fmt(r.events).padStart(10) + fmt(r.simMs).padStart(10) + fmt(r.wallMs).padStart(10) +
-      fmt(rate).padStart(14) + `  ${(rate / queueRate).toFixed(2)}×`,
-  );
+  console.log(r.name.padEnd(42) + fmt(r.events).padStart(11) + fmt(r.simMs).padStart(9) + fmt(r.wallMs, 1).padStart(9) + fmt(rate).padStart(13) + `  ${(rate / rawSmall).toFixed(2)}×`);
 }
-console.log(
-  'raw event queue (hold, 1k pending)'.padEnd(42) + fmt(HOLD_EVENTS).padStart(10) + '—'.padStart(10) + fmt(holdMs).padStart(10) +
-    fmt(queueRate).padStart(14) + '  1.00×',
-);
-console.log(`\ncore.wasm: ${fmt((await import('node:fs')).statSync(new URL('../build/core.wasm', import.meta.url)).size)} bytes`);
+console.log(`${`raw event queue, ${peak} pending (tcp-rr's peak)`.padEnd(42)}${''.padStart(29)}${fmt(rawSmall).padStart(13)}  1.00×`);
+console.log(`${'raw event queue, 1,000 pending'.padEnd(42)}${''.padStart(29)}${fmt(rawLarge).padStart(13)}  ${(rawLarge / rawSmall).toFixed(2)}×`);
+
+const tcpRate = tcp.events / (tcp.wallMs / 1000);
+console.log(`\ngoal: one simulated second of tcp-rr (2 vCPUs) in < 100 ms → ${fmt(tcp.wallMs, 1)} ms (${tcp.wallMs < 100 ? 'met' : 'NOT met'})`);
+console.log(`goal: model throughput ≥ 0.5 × raw queue → ${(tcpRate / rawSmall).toFixed(2)}× (${tcpRate / rawSmall >= 0.5 ? 'met' : 'NOT met'})`);
+console.log(`core.wasm: ${fmt(statSync(new URL('../build/core.wasm', import.meta.url)).size)} bytes`);

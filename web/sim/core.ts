@@ -86,6 +86,11 @@ export class Core {
     }
   }
 
+  /** Most events pending at once in the latest run (for the benchmark). */
+  peakPendingEvents(): number {
+    return this.wasm.resultPeakQueue();
+  }
+
   /** Parameter names the core declares, in slot order. */
   paramNames(): string[] {
     return [...this.slot.keys()];
