@@ -40,9 +40,10 @@ export const kvmStats = new StaticArray<i64>(MAX_VCPUS * KVM_STAT_COUNT);
 export const COUNTER_SLOTS = 16;
 export const counters = new StaticArray<i64>(COUNTER_SLOTS);
 
-// Samples: one row per measured iteration, SAMPLE_STRIDE i32 cycle values.
-export const MAX_SAMPLES = 100000;
-export const SAMPLE_STRIDE = 7; // total, the five path segments, the poll window at halt entry (ns)
+// Samples: one row per measured event (a wake-up, a transaction, a lock
+// acquisition); the columns' meaning is the scenario's (web/sim/metrics).
+export const MAX_SAMPLES = 200000;
+export const SAMPLE_STRIDE = 7;
 export const samples = new StaticArray<i32>(MAX_SAMPLES * SAMPLE_STRIDE);
 export let sampleCount: i32 = 0;
 

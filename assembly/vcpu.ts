@@ -3,9 +3,7 @@
 // basic exit reason and a handling cost; interrupts arrive posted (no exit) or
 // through an exit, and are injected at the next entry.
 import { now, after, schedule, steps, countStep } from './engine';
-import {
-  EV_OP_DONE, EV_EXIT_DONE, EV_ENTERED,
-} from './events';
+import { EV_OP_DONE, EV_EXIT_DONE, EV_ENTERED, EV_KICK } from './events';
 import { MAX_VCPUS, countExit, countMsrWrite, MSR_X2APIC_ICR, MSR_X2APIC_EOI, MSR_KVM_POLL_CONTROL, MSR_IA32_TSC_DEADLINE, MSR_X2APIC_TMICT } from './stats';
 import {
   EXIT_REASON_EXTERNAL_INTERRUPT, EXIT_REASON_HLT, EXIT_REASON_MSR_WRITE, EXIT_REASON_PREEMPTION_TIMER, EXIT_REASON_PAUSE_INSTRUCTION,
@@ -16,8 +14,8 @@ import * as C from './preset';
 import * as cfg from './config';
 import * as ops from './ops';
 import { taskCpu, preemptCurrent, reschedPending } from './host';
-import { kvmVcpuHalt, kvmHaltKick, kvmHaltReturn, kvmPollInterrupted, isHalting } from './kvm_halt';
-import { guestIdle, guestIrqDone, guestHltReturned, IRQ_TIMER, IRQ_IPI } from './guest';
+import { kvmVcpuHalt, kvmHaltKick, kvmHaltReturn, kvmPollInterrupted, kvmSetPollControl, isHalting } from './kvm_halt';
+import { guestIdle, guestIrqDone, guestHltReturned, guestPollTimedOut, IRQ_TIMER, IRQ_IPI } from './guest';
 import { spinTryLock, spinWait, spinUnlock } from './spinlock';
 import { pleExit, pleSchedIn } from './ple';
 import { scenarioCall, scenarioNeedResched } from './scenario';
@@ -199,8 +197,6 @@ export function onOpDone(v: i32, gen: i32): void {
   runGuest(v);
 }
 
-import { guestPollTimedOut } from './guest';
-
 /** Execute guest ops until one takes time or leaves the guest. */
 export function runGuest(v: i32): void {
   const limit = steps + 100000;
@@ -373,9 +369,6 @@ function timerWriteExits(v: i32, msr: u32): void {
   const h = msr == MSR_IA32_TSC_DEADLINE ? C.TSC_DEADLINE_FASTPATH_CYCLES : C.TIMER_MSR_HANDLER_CYCLES;
   return plainCost(C.VMEXIT_CYCLES) + hostCost(h) + plainCost(C.VMENTRY_CYCLES);
 }
-
-import { kvmSetPollControl } from './kvm_halt';
-import { EV_KICK } from './events';
 
 /** An IPI from a guest reaches vCPU `target` at time `at`. */
 @inline function sendIpiAt(target: i32, at: i64): void {
