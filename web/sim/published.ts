@@ -26,3 +26,17 @@ export const IPI_HLT_SEGMENTS_PUBLISHED: Record<'schedule' | 'poll', Record<stri
   schedule: { icr_write_to_kick: 400, kick_to_wakeup: 1200, schedule: 8500, vcpu_load: 3400, vmresume_to_handler: 1400 },
   poll: { icr_write_to_kick: 300, kick_to_wakeup: 1300, schedule: 1100, vcpu_load: 400, vmresume_to_handler: 1200 },
 };
+
+export const S2: Source = {
+  id: 'S2',
+  citation: 'Pi Zhenwei, "[kvm][qemu] VM exit optimization", 2017 — host and guest Linux 4.4',
+};
+
+/** S1: loopback TCP_RR exits per transaction, Ivy Bridge host 3.11, NOHZ guest 3.16 (seed-figures §2). */
+export const TCP_RR_PUBLISHED: Record<1 | 2, Record<string, number>> = {
+  1: { EXTERNAL_INTERRUPT: 0.02, MSR_WRITE: 0.0, HLT: 0.0 },
+  2: { EXTERNAL_INTERRUPT: 0.07, MSR_WRITE: 9.58, HLT: 1.99, PAUSE_INSTRUCTION: 0.01 },
+};
+
+/** S2: exits per second of an idle Linux 4.4 guest (seed-figures §4). */
+export const IDLE_PUBLISHED: Record<string, number> = { HLT: 32, MSR_WRITE: 90, EPT_VIOLATION: 45 };
