@@ -58,3 +58,19 @@ export async function modelP50(page: Page): Promise<number> {
   if (!Number.isFinite(n) || text.trim() === '') throw new Error(`p50-model shows '${text}'`);
   return n;
 }
+
+export const explorer = (page: Page) => page.getByTestId('explorer');
+
+/** Open the scenario explorer (extra query after ?view=explore) and wait for a finished run. */
+export async function openExplorer(page: Page, query = ''): Promise<void> {
+  await page.goto(`/?view=explore${query}`);
+  await expect(explorer(page)).toHaveAttribute('data-state', 'idle');
+}
+
+/** The number behind a chart element or headline figure (its data-value attribute). */
+export async function valueOf(page: Page, testid: string): Promise<number> {
+  const raw = await page.getByTestId(testid).getAttribute('data-value', { timeout: 10_000 });
+  const n = Number(raw);
+  if (raw === null || !Number.isFinite(n)) throw new Error(`${testid} has data-value '${raw}'`);
+  return n;
+}

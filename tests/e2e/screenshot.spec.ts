@@ -1,7 +1,7 @@
 // The README's screenshot: 1280×800, light theme, scrolled so the widget's
 // controls, headline numbers and histogram are in view.
-// Written to test-results/ on every run; to docs/screenshot.png with UPDATE_SCREENSHOT=1.
-import { test, expect, openPlayground, widget } from './fixtures';
+// Written to test-results/ on every run; to docs/screenshot.png (and docs/explorer.png) with UPDATE_SCREENSHOT=1.
+import { test, expect, openExplorer, openPlayground, widget } from './fixtures';
 
 test('screenshot of the playground', async ({ page }, info) => {
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -12,5 +12,18 @@ test('screenshot of the playground', async ({ page }, info) => {
   await controls.evaluate((el) => window.scrollTo({ top: el.getBoundingClientRect().top + window.scrollY - 78 }));
   await page.evaluate(() => document.fonts.ready);
   const path = process.env.UPDATE_SCREENSHOT ? 'docs/screenshot.png' : info.outputPath('screenshot.png');
+  await page.screenshot({ path, animations: 'disabled' });
+});
+
+test('screenshot of the scenario explorer', async ({ page }, info) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openExplorer(page, '&scenario=tcp-rr');
+  await expect(page.getByTestId('exits-HLT-model')).toBeVisible();
+  await page.getByRole('heading', { name: 'Parameters' }).evaluate((el) =>
+    window.scrollTo({ top: el.getBoundingClientRect().top + window.scrollY - 90 }),
+  );
+  await page.evaluate(() => document.fonts.ready);
+  const path = process.env.UPDATE_SCREENSHOT ? 'docs/explorer.png' : info.outputPath('explorer.png');
   await page.screenshot({ path, animations: 'disabled' });
 });

@@ -21,3 +21,16 @@ export function fmtNs(ns: number): string {
 
 /** Cycles of S1's 2.6 GHz host in µs (a unit conversion for the published figures). */
 export const S1_CYCLES_PER_US = 2600;
+
+/** 0.02, 9.58: a count per transaction */
+export const fmtPerTxn = format(',.2f');
+/** 127, 0.5: a count per second (the model rounds it to 0.1) */
+export const fmtPerSec = format(',~f');
+
+/** How counts in a given unit are printed. */
+export function fmtCount(unit: 'perTransaction' | 'perSecond' | 'total'): (v: number) => string {
+  return unit === 'perTransaction' ? fmtPerTxn : unit === 'perSecond' ? fmtPerSec : fmtInt;
+}
+
+/** 18.99: ns shown in µs (axis ticks of ns samples) */
+export const fmtNsAsUs = (ns: number): string => format(',~r')(Number((ns / 1000).toPrecision(4)));

@@ -1,11 +1,18 @@
-// The page's shareable state in its query string: ?lesson=01-ipi-hlt&lang=zh-CN.
+// The page's shareable state in its query string: a lesson
+// (?lesson=01-ipi-hlt&lang=zh-CN) or the scenario explorer
+// (?view=explore&scenario=tcp-rr&vcpus=1&lang=zh-CN; see explore-url.ts).
 import { LOCALES, type Locale } from './lesson-types';
 
 const LOCALE_KEY = 'kvmplay:locale';
 
+export type View = 'lesson' | 'explore';
+
 export interface PageState {
+  view: View;
   lesson: string | null;
   locale: Locale | null;
+  /** The whole query, for the view's own keys. */
+  query: URLSearchParams;
 }
 
 function isLocale(s: string | null): s is Locale {
@@ -15,7 +22,12 @@ function isLocale(s: string | null): s is Locale {
 export function readPageState(): PageState {
   const q = new URLSearchParams(location.search);
   const lang = q.get('lang');
-  return { lesson: q.get('lesson'), locale: isLocale(lang) ? lang : null };
+  return {
+    view: q.get('view') === 'explore' ? 'explore' : 'lesson',
+    lesson: q.get('lesson'),
+    locale: isLocale(lang) ? lang : null,
+    query: q,
+  };
 }
 
 export function rememberedLocale(): Locale | null {
@@ -35,17 +47,24 @@ export function rememberLocale(locale: Locale): void {
   }
 }
 
-export function pageHref(lesson: string, locale: Locale): string {
-  const q = new URLSearchParams(location.search);
-  q.set('lesson', lesson);
-  if (locale === 'en') q.delete('lang');
-  else q.set('lang', locale);
+function href(entries: readonly (readonly [string, string])[], locale: Locale): string {
+  const q = new URLSearchParams(entries as [string, string][]);
+  if (locale !== 'en') q.set('lang', locale);
   return `${location.pathname}?${q}${location.hash}`;
 }
 
-export function writePageState(lesson: string, locale: Locale, push: boolean): void {
-  const href = pageHref(lesson, locale);
-  if (href === `${location.pathname}${location.search}${location.hash}`) return;
-  if (push) history.pushState(null, '', href);
-  else history.replaceState(null, '', href);
+export function lessonHref(lesson: string, locale: Locale): string {
+  return href([['lesson', lesson]], locale);
+}
+
+/** The explorer's address; `entries` are its own keys (scenario, changed parameters, seed). */
+export function exploreHref(entries: readonly (readonly [string, string])[], locale: Locale): string {
+  return href([['view', 'explore'], ...entries], locale);
+}
+
+/** Go to `to`: a new history entry (push) or in place of the current one. */
+export function writeHref(to: string, push: boolean): void {
+  if (to === `${location.pathname}${location.search}${location.hash}`) return;
+  if (push) history.pushState(null, '', to);
+  else history.replaceState(null, '', to);
 }

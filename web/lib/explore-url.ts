@@ -1,0 +1,64 @@
+// The scenario explorer's state and its shareable form in the query string:
+// ?view=explore&scenario=tcp-rr&vcpus=1&seed=7. Only values that differ from
+// the scenario's defaults are written. Every value read back is checked by
+// validate.ts; a bad one is not dropped silently but reported as a warning
+// (PhET-style query parameters) while the default stands in for it.
+import { defaultParams, scenarioDefault, SCENARIOS, findScenario, type Params } from '../sim/schema';
+import { checkSeed, checkValue, requireScenario } from '../sim/validate';
+import { DEFAULT_SEED } from '../sim/core';
+
+export interface ExploreState {
+  scenario: string;
+  /** Every parameter the scenario exposes, defaults filled in. */
+  params: Params;
+  seed: number;
+}
+
+export const DEFAULT_SCENARIO = findScenario('tcp-rr')?.name ?? SCENARIOS[0].name;
+
+/** Query keys that belong to the page rather than the explorer. */
+const PAGE_KEYS = new Set(['view', 'lang', 'lesson']);
+
+export function defaultExploreState(scenario = DEFAULT_SCENARIO): ExploreState {
+  return { scenario, params: defaultParams(requireScenario(scenario)), seed: DEFAULT_SEED };
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function parseExploreQuery(q: URLSearchParams): { state: ExploreState; warnings: string[] } {
+  const warnings: string[] = [];
+  let state = defaultExploreState();
+  const name = q.get('scenario');
+  if (name !== null) {
+    try {
+      state = defaultExploreState(requireScenario(name).name);
+    } catch (e) {
+      warnings.push(message(e));
+    }
+  }
+  const spec = requireScenario(state.scenario);
+  for (const [key, raw] of q) {
+    if (PAGE_KEYS.has(key) || key === 'scenario') continue;
+    try {
+      if (key === 'seed') state.seed = checkSeed(raw);
+      else state.params[key] = checkValue(spec, key, raw);
+    } catch (e) {
+      warnings.push(message(e));
+    }
+  }
+  return { state, warnings };
+}
+
+/** The explorer's query entries: the scenario, then changed parameters in display order, then a non-default seed. */
+export function exploreEntries(state: ExploreState): [string, string][] {
+  const spec = requireScenario(state.scenario);
+  const out: [string, string][] = [['scenario', spec.name]];
+  for (const name of spec.params) {
+    const v = state.params[name];
+    if (v !== undefined && v !== scenarioDefault(spec, name)) out.push([name, String(v)]);
+  }
+  if (state.seed !== DEFAULT_SEED) out.push(['seed', String(state.seed)]);
+  return out;
+}

@@ -1,0 +1,91 @@
+// The schema's words in the reader's language: scenario titles and summaries
+// and parameter descriptions. English is the schema's own text
+// (web/sim/schema.ts); other locales translate it here and fall back to
+// English for anything not (yet) translated. Identifiers stay as they are.
+import type { ParamSpec, ScenarioSpec } from '../sim/schema';
+import type { Locale } from './lesson-types';
+
+const ZH_SCENARIOS: Record<string, { title: string; summary: string }> = {
+  'ipi-hlt': {
+    title: 'IPI → HLT 唤醒延迟',
+    summary:
+      'vCPU0 执行 HLT 停下；delay_ns 之后 vCPU1 写 x2APIC ICR 向它发送 IPI。测量从这次写入到 IPI 处理函数第一条指令的周期数（S1，KVM Forum 2015）。',
+  },
+  'tcp-rr': {
+    title: '回环 TCP 请求/响应',
+    summary:
+      '客户端任务和服务端任务通过回环 TCP 来回传递 1 个字节。vcpus=2 时每条消息都是发给另一个 vCPU 的 IPI，对方在两条消息之间处于空闲（S1：每个事务约 2 次 HLT 退出和 10 次 MSR_WRITE 退出）。',
+  },
+  idle: {
+    title: '空闲的客户机',
+    summary:
+      '客户机除了偶尔的定时器唤醒之外无事可做。S2 统计到一个空闲的 Linux 4.4 客户机每秒约有 32 次 HLT 退出和 90 次 MSR_WRITE 退出。',
+  },
+  'cpu-bound': {
+    title: '忙碌的客户机',
+    summary:
+      '每个 vCPU 都运行一个 CPU 密集型任务；可选的主机任务与它共享物理 CPU。展示忙碌的客户机仍然会有的退出（客户机自己的时钟滴答、主机的时钟滴答），以及超分配时 CPU 时间如何被分摊。',
+  },
+  spinlock: {
+    title: '自旋锁争用与 PAUSE 循环退出',
+    summary:
+      '多个 vCPU 争用同一个客户机自旋锁。没有超分配时自旋很短；有超分配时，被抢占的持锁者让其他 vCPU 一直自旋，PLE 把自旋变成 PAUSE 退出，KVM 把 CPU 让给被抢占的 vCPU。',
+  },
+};
+
+const ZH_PARAMS: Record<string, string> = {
+  iterations: '预热之后测量的唤醒次数（发出 IPI、到达处理函数）。',
+  warmup: '先运行、不计入统计的唤醒次数，期间轮询窗口自适应调整。',
+  delay_ns: 'vCPU1 发送 IPI 之前 vCPU0 保持停下的时间（S1 约为 100 µs）。',
+  virt: 'on：基准程序运行在 KVM 客户机中；off：同一基准程序运行在裸机上。',
+  halt_poll_ns: '每个 vCPU 的 halt 轮询窗口上限；0 表示 HLT 时总是调度出去。',
+  halt_poll_ns_grow: '错过一次 halt 后窗口的增长倍数；0 表示冻结窗口。',
+  halt_poll_ns_grow_start: '第一个非零窗口；收缩到它以下时窗口重置为 0。',
+  halt_poll_ns_shrink: 'halt 时间超过 halt_poll_ns 后窗口除以的因子；0 表示把窗口重置为 0（Linux 6.11 之前的默认行为）。',
+  halt_poll_policy:
+    'adaptive：每个 vCPU 自适应增长和收缩的窗口（Linux 4.3+）；fixed：每次 halt 都轮询完整的 halt_poll_ns，即 Linux 4.0 最初合入的行为。',
+  duration_ns: '要模拟的时间长度。',
+  vcpus: '客户机的 vCPU 数量。',
+  pcpus: '运行 vCPU 线程的主机物理 CPU 数量。',
+  pin: 'on：vCPU 线程 i 绑定到物理 CPU i mod pcpus；off：被唤醒的线程去往空闲的物理 CPU（如果有）。',
+  host_tasks: '其他 CPU 密集型主机任务，任务 j 运行在物理 CPU j mod pcpus 上，即超分配。virt=off 时忽略。',
+  idle:
+    '客户机空闲循环：HLT；idle=poll（自旋，从不 HLT）；或 cpuidle-haltpoll 驱动（先在客户机内轮询再 HLT，并通过 MSR_KVM_POLL_CONTROL 关闭主机侧轮询）。',
+  guest_halt_poll_ns: 'idle=haltpoll：客户机轮询窗口的上限。',
+  guest_halt_poll_grow: 'idle=haltpoll：客户机轮询窗口的增长倍数。',
+  guest_halt_poll_grow_start: 'idle=haltpoll：客户机第一个非零轮询窗口。',
+  guest_halt_poll_shrink: 'idle=haltpoll：HLT 时间超过 guest_halt_poll_ns 后除以的因子；0 表示重置为 0。',
+  guest_halt_poll_allow_shrink: 'idle=haltpoll：客户机轮询窗口是否允许收缩。',
+  nohz: '客户机 NOHZ 空闲：进入空闲时停掉时钟滴答，离开空闲时重新启动（每次写两次定时器）。',
+  timer: '客户机的时钟事件设备：TSC-deadline MSR 0x6E0（快速路径，VMX 抢占定时器），或 LAPIC 初始计数寄存器，即 x2APIC MSR 0x838。',
+  guest_hz: 'vCPU 忙碌时客户机的时钟滴答频率（CONFIG_HZ）。',
+  host_hz: '忙碌的物理 CPU 上主机的时钟滴答频率（CONFIG_HZ）；每个落在客户机模式中的滴答都是一次退出。',
+  hlt_exits: 'off：KVM_X86_DISABLE_EXITS_HLT —— 客户机自己让物理 CPU 停下；没有 HLT 退出，主机看到 vCPU 线程一直忙碌。',
+  apicv: 'APIC 虚拟化：写 EOI 无需退出；关闭它也会关闭 posted interrupts 和 IPI 虚拟化。',
+  posted_interrupts: '发给正在运行的 vCPU 的中断以 posted 方式投递，不产生退出（需要 apicv=on）。',
+  ipiv: 'IPI 虚拟化（Sapphire Rapids 及以后）：写 ICR 不退出（需要 apicv 和 posted interrupts）。',
+  pv_eoi: '半虚拟化 EOI：没有 APICv 时客户机省掉大部分 EOI 写入。',
+  ple_gap: '两次 PAUSE 之间仍算作同一个自旋循环的最大间隔；0 表示关闭 PAUSE 循环退出（PLE）。',
+  ple_window: 'PAUSE 循环在退出之前可以自旋的周期数（每个 vCPU 的窗口从这里开始）。',
+  ple_window_grow: '每次退出后窗口的增长：低于 ple_window 时是倍数，否则是增量；0 表示重置。',
+  ple_window_shrink: '调度回来时窗口的收缩：低于 ple_window 时是除数，否则是减量；0 表示重置为 ple_window。',
+  ple_window_max: '每个 vCPU 窗口的上限（默认为 UINT_MAX）。',
+  stack_ns: '每条消息在客户机网络协议栈中的工作量（发送路径加接收路径），两端各占一半。这是模型的假设，不是测量值。',
+  wake_interval_ns: '空闲客户机两次定时器唤醒之间的平均时间（默认每秒 32 次，即 S2 中空闲 Linux 4.4 客户机的 HLT 频率）。',
+  wake_pattern: 'periodic：严格每隔 wake_interval_ns 一次；poisson：随机，平均间隔相同。',
+  work_ns: '每次空闲唤醒时客户机要做的工作。',
+  hold_ns: '每次获得锁后持有锁的时间。',
+  think_ns: '两次获取锁之间的平均工作时间（指数分布）。',
+};
+
+export function scenarioTitle(locale: Locale, spec: ScenarioSpec): string {
+  return (locale === 'zh-CN' && ZH_SCENARIOS[spec.name]?.title) || spec.title;
+}
+
+export function scenarioSummary(locale: Locale, spec: ScenarioSpec): string {
+  return (locale === 'zh-CN' && ZH_SCENARIOS[spec.name]?.summary) || spec.summary;
+}
+
+export function paramDescription(locale: Locale, spec: ParamSpec): string {
+  return (locale === 'zh-CN' && ZH_PARAMS[spec.name]) || spec.description;
+}
