@@ -6,7 +6,7 @@ import type { Counts, PcpuTime, RunResult } from '../sim/core';
 import {
   IDLE_EXITS_PER_SEC, S2, TCP_RR_EXITS_PER_TRANSACTION, TCP_RR_MSR_WRITES_PER_TRANSACTION, type Source, type Summary,
 } from '../sim/published';
-import { S1_TCP_RR } from './published-extra';
+import { S1_TCP_RR } from '../sim/published';
 
 export type RateUnit = 'perTransaction' | 'perSecond' | 'total';
 

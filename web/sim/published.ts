@@ -12,6 +12,12 @@ export const S1: Source = {
   citation: 'David Matlack (Google), "Message Passing Workloads in KVM", KVM Forum 2015 — Sandy Bridge 2.6 GHz, host Linux 3.11',
 };
 
+/** S1 without the IPI benchmark's hardware: its TCP_RR figures come from another host (the UI states which). */
+export const S1_TCP_RR: Source = {
+  id: 'S1',
+  citation: 'David Matlack (Google), "Message Passing Workloads in KVM", KVM Forum 2015',
+};
+
 export type Summary = { min: number; mean: number; p50: number; p90: number; p99: number; max: number };
 
 /** S1: IPI -> HLT wake-up latency in cycles (seed-figures §1). */

@@ -1,7 +1,7 @@
 // spinlock: acquisitions, waiting time, PAUSE-loop exits and directed yields.
 import type { Decoded } from '../core';
 import type { Built } from './index';
-import { round } from './index';
+import { ratePer, round } from './index';
 import { summarize } from '../summary';
 
 const ACQUISITIONS = 0; // assembly/scenarios/spinlock.ts
@@ -16,6 +16,8 @@ export function spinlockMetrics(d: Decoded): Built {
       acquisitions: n,
       acquisitions_per_sec: round(n / s, 0),
       lock_wait_ns: summarize(wait, 1, 0),
+      exits_per_sec: ratePer(d.exits, s, 1),
+      msr_writes_per_sec: ratePer(d.msrWrites, s, 1),
       pause_exits: pause,
       pause_exits_per_sec: round(pause / s, 0),
       yield_to_attempted: d.kvm.yield_to_attempted,
