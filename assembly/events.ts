@@ -14,5 +14,4 @@ export const EV_LOCK_HANDOFF = 11; // vCPU: a released lock's cache line reaches
 export const EV_SWITCH_DONE = 12; // pCPU: context switch finished
 export const EV_RESCHED_IPI = 13; // pCPU: a reschedule IPI arrived (wake-up or wake-up preemption)
 export const EV_HOST_TICK = 14; // pCPU: host scheduler tick
-export const EV_SCENARIO = 15; // scenario-defined (target, arg)
 export const EV_END = 16; // duration_ns elapsed

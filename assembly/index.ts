@@ -1,6 +1,6 @@
 // The core's exports. The host writes parameters by slot, calls run() once,
 // then reads the result arrays as typed-array views over linear memory.
-import { resetQueue, popNext, schedule, eventsHandled, now, peakSize, QUEUE_CAPACITY, queueSize, evArg } from './engine';
+import { resetQueue, popNext, schedule, eventsHandled, now, peakSize, queueSize, evArg } from './engine';
 import { seedRng, uniform } from './rng';
 import { PARAM_NAMES, setParamValue } from './params';
 import {
@@ -9,7 +9,7 @@ import {
 } from './stats';
 import { EXIT_REASON_SLOTS } from './exit_reason';
 import { pcpuTime, MODE_COUNT } from './pcpu';
-import { resetHaltPoll, haltPollNs, pollWindow, adapt } from './halt_poll';
+import { resetHaltPoll, pollWindow, adapt } from './halt_poll';
 import { CPU_MHZ } from './preset';
 import * as cfg from './config';
 import { runModel, simTimeNs, STATUS_OK as OK, STATUS_BUDGET as BUDGET, STATUS_QUEUE_FULL as QUEUE_FULL, STATUS_BAD_SCENARIO as BAD, STATUS_STUCK as STUCK } from './model';
@@ -57,7 +57,6 @@ export function kvmStatsPtr(): usize { return changetype<usize>(kvmStats); }
 export function kvmStatCount(): i32 { return KVM_STAT_COUNT; }
 export function countersPtr(): usize { return changetype<usize>(counters); }
 export function counterSlots(): i32 { return COUNTER_SLOTS; }
-export function haltPollWindowNs(vcpu: i32): f64 { return <f64>haltPollNs[vcpu]; }
 export function pcpuTimePtr(): usize { return changetype<usize>(pcpuTime); }
 export function pcpuModeCount(): i32 { return MODE_COUNT; }
 export function maxVcpus(): i32 { return MAX_VCPUS; }
@@ -72,7 +71,6 @@ export function haltPollEnter(vcpu: i32): f64 { return <f64>pollWindow(vcpu); }
 export function haltPollAdapt(vcpu: i32, halt_ns: f64): void { adapt(vcpu, <i64>halt_ns); }
 
 // --- the bare event queue, for tests and the benchmark ---------------------------
-export function queueCapacity(): i32 { return QUEUE_CAPACITY; }
 export function queueReset(): void { resetQueue(); }
 export function queuePush(at: f64, tag: i32): void { schedule(<i64>at, 0, 0, tag); }
 export function queuePop(): i32 { return popNext() ? evArg : -1; }

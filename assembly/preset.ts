@@ -94,8 +94,6 @@ export const GUEST_TICK_CYCLES: f64 = 2600.0; // model assumption: ~1 µs
 export const GUEST_CONTEXT_SWITCH_CYCLES: f64 = 2600.0; // kvm-facts §10: in-guest context switch ~1.2–2.5 µs [K21]
 /** Guest try_to_wake_up of a task, before any IPI. */
 export const GUEST_WAKEUP_CYCLES: f64 = 1300.0; // model assumption: ~0.5 µs
-/** One round of the guest's poll_idle loop between need_resched checks. */
-export const GUEST_POLL_ROUND_CYCLES: f64 = 200.0; // kvm-facts §2.1: POLL_IDLE_RELAX_COUNT = 200 cpu_relax per clock check
 /** A contended lock's cache line moving to the next waiter. */
 export const LOCK_HANDOFF_CYCLES: f64 = 300.0; // model assumption: one cross-core cache-line transfer
 

@@ -24,10 +24,6 @@ export function spinlockReset(): void {
   waitingSince.fill(-1);
 }
 
-@inline export function lockHolder(lock: i32): i32 {
-  return unchecked(holder[lock]);
-}
-
 function dequeue(lock: i32, v: i32): void {
   const b = lock * MAX_VCPUS;
   const n = unchecked(waitLen[lock]);
