@@ -210,7 +210,7 @@ export class Core {
       pcpu,
       metrics: built.metrics,
     };
-    if (req.samples) result.samples = built.samples;
+    if (req.samples) result.samples = built.samples();
     return result;
   }
 }

@@ -7,7 +7,8 @@ import { spinlockMetrics } from './spinlock';
 
 export interface Built {
   metrics: Record<string, unknown>;
-  samples: Record<string, number[]>;
+  /** The raw samples, built only when a caller asks for them (histograms). */
+  samples: () => Record<string, number[]>;
 }
 
 const BUILDERS: Record<string, (d: Decoded) => Built> = {

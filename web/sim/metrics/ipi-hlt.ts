@@ -20,6 +20,6 @@ export function ipiHltMetrics(d: Decoded): Built {
       wake_latency_ns: summarize(total, 1000 / d.cpuMhz, 1),
       segments_cycles: segments,
     },
-    samples: { wake_latency_cycles: Array.from(total), halt_poll_window_ns: Array.from(d.column(6)) },
+    samples: () => ({ wake_latency_cycles: Array.from(total), halt_poll_window_ns: Array.from(d.column(6)) }),
   };
 }

@@ -17,7 +17,7 @@ export function idleMetrics(d: Decoded): Built {
       msr_writes_per_sec: ratePer(d.msrWrites, seconds(d), 1),
       guest_work_pct: round((100 * d.counter(IDLE_WORK_NS)) / (d.simTimeNs * d.vcpus), 2),
     },
-    samples: {},
+    samples: () => ({}),
   };
 }
 
@@ -28,6 +28,6 @@ export function cpuBoundMetrics(d: Decoded): Built {
       exits_per_sec: ratePer(d.exits, seconds(d), 1),
       msr_writes_per_sec: ratePer(d.msrWrites, seconds(d), 1),
     },
-    samples: {},
+    samples: () => ({}),
   };
 }

@@ -23,6 +23,6 @@ export function spinlockMetrics(d: Decoded): Built {
       yield_to_attempted: d.kvm.yield_to_attempted,
       yield_to_successful: d.kvm.yield_to_successful,
     },
-    samples: { lock_wait_ns: Array.from(wait) },
+    samples: () => ({ lock_wait_ns: Array.from(wait) }),
   };
 }

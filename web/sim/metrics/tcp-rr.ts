@@ -17,6 +17,6 @@ export function tcpRrMetrics(d: Decoded): Built {
       exits_per_transaction: ratePer(d.exits, n),
       msr_writes_per_transaction: ratePer(d.msrWrites, n),
     },
-    samples: { rtt_ns: Array.from(rtt) },
+    samples: () => ({ rtt_ns: Array.from(rtt) }),
   };
 }
