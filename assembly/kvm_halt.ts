@@ -5,7 +5,7 @@
 import { now, after, schedule } from './engine';
 import { EV_POLL_TIMEOUT, EV_POLL_WAKE } from './events';
 import {
-  MAX_VCPUS, addHalt, HALT_EXITS, HALT_ATTEMPTED_POLL, HALT_SUCCESSFUL_POLL, HALT_WAKEUP,
+  MAX_VCPUS, addHalt, HALT_ATTEMPTED_POLL, HALT_SUCCESSFUL_POLL, HALT_WAKEUP,
   HALT_POLL_SUCCESS_NS, HALT_POLL_FAIL_NS, HALT_WAIT_NS,
 } from './stats';
 import { setMode, MODE_HOST, MODE_POLL } from './pcpu';
@@ -57,7 +57,6 @@ export function kvmSetPollControl(v: i32, value: i32): void {
 
 /** After the HLT exit's handler: kvm_vcpu_halt. */
 export function kvmVcpuHalt(v: i32): void {
-  addHalt(v, HALT_EXITS, 1);
   unchecked((halting[v] = true));
   unchecked((haltStart[v] = now));
   unchecked((pollEnd[v] = now));

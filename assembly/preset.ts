@@ -104,3 +104,5 @@ export const SCHED_LATENCY_NS: i64 = 6000000; // kernel/sched/fair.c default (6 
 export const SCHED_MIN_GRANULARITY_NS: i64 = 750000; // kernel/sched/fair.c default (0.75 ms)
 /** Cycles between two PAUSEs of a spin loop; PLE counts a loop only if this is <= ple_gap. */
 export const SPIN_LOOP_GAP_CYCLES: f64 = 40.0; // kvm-facts §5: measured gaps are usually < 128 cycles
+/** The locked read-modify-write that takes or releases a spinlock. */
+export const LOCK_ATOMIC_CYCLES: f64 = 40.0; // model assumption: an uncontended LOCK CMPXCHG; also keeps a zero-work loop from taking zero time

@@ -4,7 +4,7 @@
 // through an exit, and are injected at the next entry.
 import { now, after, schedule, steps, countStep } from './engine';
 import { EV_OP_DONE, EV_EXIT_DONE, EV_ENTERED, EV_KICK } from './events';
-import { MAX_VCPUS, countExit, countMsrWrite, MSR_X2APIC_ICR, MSR_X2APIC_EOI, MSR_KVM_POLL_CONTROL, MSR_IA32_TSC_DEADLINE, MSR_X2APIC_TMICT } from './stats';
+import { MAX_VCPUS, countExit, countMsrWrite, addHalt, HALT_EXITS, MSR_X2APIC_ICR, MSR_X2APIC_EOI, MSR_KVM_POLL_CONTROL, MSR_IA32_TSC_DEADLINE, MSR_X2APIC_TMICT } from './stats';
 import {
   EXIT_REASON_EXTERNAL_INTERRUPT, EXIT_REASON_HLT, EXIT_REASON_MSR_WRITE, EXIT_REASON_PREEMPTION_TIMER, EXIT_REASON_PAUSE_INSTRUCTION,
 } from './exit_reason';
@@ -349,7 +349,7 @@ function timerWriteExits(v: i32, msr: u32): void {
   if (cfg.hltExits && ops.opCount(v) > 0 && ops.frontType(v) == ops.OP_HLT && ops.frontArg2(v) != 0 &&
       unchecked(vIrr[v]) == 0 && !scenarioNeedResched(v)) {
     ops.popFront(v);
-    countExit(v, EXIT_REASON_HLT);
+    countHltExit(v);
     c += plainCost(C.VMEXIT_CYCLES) + hostCost(C.HLT_HANDLER_CYCLES);
     kind = KIND_HLT;
   }
@@ -397,6 +397,13 @@ function halt(v: i32): void {
     return;
   }
   vmexit(v, EXIT_REASON_HLT, C.HLT_HANDLER_CYCLES, KIND_HLT, 0);
+  addHalt(v, HALT_EXITS, 1);
+}
+
+/** An HLT exit: the exit counter and kvm_emulate_halt's halt_exits move together. */
+function countHltExit(v: i32): void {
+  countExit(v, EXIT_REASON_HLT);
+  addHalt(v, HALT_EXITS, 1);
 }
 
 /**

@@ -3,6 +3,8 @@
 // it hold_ns, release. Under host overcommit a preempted holder or next waiter
 // leaves the others spinning: PAUSE-loop exits and directed yields.
 import * as ops from '../ops';
+import { cyclesToNs } from '../cost';
+import * as C from '../preset';
 import { exponential } from '../rng';
 import { paramI64, P_HOLD_NS, P_THINK_NS } from '../params';
 import { recordSample, addCounter } from '../stats';
@@ -16,7 +18,8 @@ export function start(): void {}
 
 export function call(v: i32, code: i32, _arg: i32): void {
   if (code == 0) {
-    const think = <i64>exponential(<f64>paramI64(P_THINK_NS));
+    // Think, then the atomic that takes the lock (so even zero think and hold times advance the clock).
+    const think = <i64>exponential(<f64>paramI64(P_THINK_NS)) + cyclesToNs(C.LOCK_ATOMIC_CYCLES);
     ops.pushBack(v, ops.OP_WORK, think, 0);
     ops.pushBack(v, ops.OP_SPIN_LOCK, LOCK, 0);
     ops.pushBack(v, ops.OP_CALL, CALL_ACQUIRED, 0);

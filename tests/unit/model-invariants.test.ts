@@ -54,6 +54,20 @@ describe('model invariants', () => {
     );
   });
 
+  it('loops with zero work still advance the clock (found by this property test)', () => {
+    const r = core.run({ scenario: 'spinlock', params: { vcpus: 1, pcpus: 1, hold_ns: 0, think_ns: 0, duration_ns: 1_000_000 } });
+    expect(r.status).toBe('ok');
+    expect(r.sim_time_ns).toBe(1_000_000);
+  });
+
+  it('a run cut off right after an HLT exit still counts it in halt_exits (found by this property test)', () => {
+    const r = core.run({
+      scenario: 'tcp-rr', seed: 3882399429,
+      params: { duration_ns: 1_000_000, vcpus: 4, pcpus: 4, stack_ns: 0, halt_poll_ns: 0, idle: 'haltpoll', guest_halt_poll_ns: 0, guest_hz: 100, host_hz: 100, ipiv: 'on', pv_eoi: 'on' },
+    });
+    expect(r.halt.halt_exits).toBe(r.exits.HLT);
+  });
+
   it('an exhausted event budget stops the run with a message instead of hanging', () => {
     const r = core.run({ scenario: 'ipi-hlt', params: { iterations: 100000 }, maxEvents: 5000 });
     expect(r.status).toBe('budget_exhausted');
