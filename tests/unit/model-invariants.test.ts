@@ -63,7 +63,11 @@ describe('model invariants', () => {
   it('a run cut off right after an HLT exit still counts it in halt_exits (found by this property test)', () => {
     const r = core.run({
       scenario: 'tcp-rr', seed: 3882399429,
-      params: { duration_ns: 1_000_000, vcpus: 4, pcpus: 4, stack_ns: 0, halt_poll_ns: 0, idle: 'haltpoll', guest_halt_poll_ns: 0, guest_hz: 100, host_hz: 100, ipiv: 'on', pv_eoi: 'on' },
+      params: {
+        duration_ns: 1_000_000, vcpus: 4, pcpus: 4, stack_ns: 0, halt_poll_ns: 0, halt_poll_ns_grow: 0, halt_poll_ns_grow_start: 0,
+        halt_poll_ns_shrink: 0, idle: 'haltpoll', guest_halt_poll_ns: 0, guest_halt_poll_grow: 0, guest_halt_poll_grow_start: 0,
+        guest_halt_poll_shrink: 0, timer: 'tsc_deadline', guest_hz: 100, host_hz: 100, ipiv: 'on', pv_eoi: 'on',
+      },
     });
     expect(r.halt.halt_exits).toBe(r.exits.HLT);
   });
