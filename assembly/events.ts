@@ -5,7 +5,6 @@
 export const EV_OP_DONE = 1; // vCPU: the front guest op's time ran out (arg = gen)
 export const EV_EXIT_DONE = 2; // vCPU: an exit was handled, back in the guest (arg = gen)
 export const EV_POLL_TIMEOUT = 4; // vCPU: the halt-poll window ran out (arg = gen)
-export const EV_POLL_WAKE = 5; // vCPU: the poll loop saw the pending interrupt (arg = gen)
 export const EV_ENTERED = 7; // vCPU: VMRESUME done, first guest instruction (arg = gen)
 export const EV_KICK = 8; // vCPU: an interrupt reaches its local APIC / kvm_vcpu_kick (arg = irq bits)
 export const EV_GUEST_TIMER = 9; // vCPU: its LAPIC timer deadline (arg = timer gen)

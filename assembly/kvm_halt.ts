@@ -2,13 +2,13 @@
 // for the vCPU's window while this is the only runnable task, else schedule()
 // away; the halt stats; the window's adaptation (or the fixed window of Linux
 // 4.0); MSR_KVM_POLL_CONTROL, by which a haltpoll guest turns polling off.
-import { now, after, schedule } from './engine';
-import { EV_POLL_TIMEOUT, EV_POLL_WAKE } from './events';
+import { now, schedule } from './engine';
+import { EV_POLL_TIMEOUT } from './events';
 import {
   MAX_VCPUS, addHalt, HALT_ATTEMPTED_POLL, HALT_SUCCESSFUL_POLL, HALT_WAKEUP,
   HALT_POLL_SUCCESS_NS, HALT_POLL_FAIL_NS, HALT_WAIT_NS,
 } from './stats';
-import { setMode, MODE_HOST, MODE_POLL } from './pcpu';
+import { setMode, setModeLater, MODE_HOST, MODE_POLL } from './pcpu';
 import { cyclesToNs, hostCost, plainCost } from './cost';
 import { uniform } from './rng';
 import * as C from './preset';
@@ -73,7 +73,8 @@ export function kvmVcpuHalt(v: i32): void {
   if (unchecked(vIrr[v]) != 0) {
     // kvm_vcpu_check_block sees the interrupt before any poll round or schedule().
     unchecked((wakeInFlight[v] = true));
-    after(0, EV_POLL_WAKE, v, bump(v));
+    unchecked((tWake[v] = now));
+    haltReturnFrom(v, now);
     return;
   }
   if (doPoll && !othersRunnable(p)) {
@@ -129,19 +130,16 @@ export function kvmHaltKick(v: i32): void {
   unchecked((wakeInFlight[v] = true));
   if (unchecked(vState[v]) == V_POLL) {
     // The pending-IRQ cache line reaches the poller at some point of its current round.
-    const d = cyclesToNs(plainCost(C.CACHELINE_TRANSFER_CYCLES) + uniform() * C.POLL_ITERATION_CYCLES);
-    after(d, EV_POLL_WAKE, v, bump(v));
+    // From then on nothing can change the outcome (wakeInFlight holds off the timeout
+    // and other tasks), so the rest of the halt is timed from that moment without events.
+    const seen = now + cyclesToNs(plainCost(C.CACHELINE_TRANSFER_CYCLES) + uniform() * C.POLL_ITERATION_CYCLES);
+    unchecked((tWake[v] = seen));
+    unchecked((pollEnd[v] = seen));
+    haltReturnFrom(v, seen);
   } else {
     addHalt(v, HALT_WAKEUP, 1);
     taskWake(v);
   }
-}
-
-export function kvmOnPollWake(v: i32, gen: i32): void {
-  if (gen != unchecked(vGen[v])) return;
-  unchecked((tWake[v] = now));
-  unchecked((pollEnd[v] = now));
-  kvmHaltReturn(v);
 }
 
 /**
@@ -151,10 +149,16 @@ export function kvmOnPollWake(v: i32, gen: i32): void {
  * next appears in the guest.
  */
 export function kvmHaltReturn(v: i32): void {
+  haltReturnFrom(v, now);
+}
+
+/** The halt's return path starting at `t0` (now, or the moment a poller will see its wake-up). */
+function haltReturnFrom(v: i32, t0: i64): void {
   unchecked((vState[v] = V_WAKE));
   bump(v);
-  setMode(pcpuOf(v), MODE_HOST, now);
-  const done = now + cyclesToNs(hostCost(C.HALT_BOOKKEEPING_CYCLES));
+  if (t0 > now) setModeLater(pcpuOf(v), MODE_HOST, t0);
+  else setMode(pcpuOf(v), MODE_HOST, now);
+  const done = t0 + cyclesToNs(hostCost(C.HALT_BOOKKEEPING_CYCLES));
   unchecked((tHaltDone[v] = done));
   unchecked((halting[v] = false));
   const start = unchecked(haltStart[v]);

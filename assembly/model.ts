@@ -11,7 +11,7 @@ import * as cfg from './config';
 import * as ops from './ops';
 import { hostReset, hostStart, onSwitchDone, onReschedIpi, onHostTick } from './host';
 import { vcpuReset, vcpuStartBare, onOpDone, onExitDone, onEntered, deliverIrq, vcpuNudge } from './vcpu';
-import { kvmHaltReset, kvmOnPollTimeout, kvmOnPollWake } from './kvm_halt';
+import { kvmHaltReset, kvmOnPollTimeout } from './kvm_halt';
 import { guestReset, onGuestTimer } from './guest';
 import { spinlockReset } from './spinlock';
 import { pleReset } from './ple';
@@ -80,7 +80,6 @@ function dispatch(kind: i32, t: i32, arg: i32): void {
     case E.EV_OP_DONE: onOpDone(t, arg); break;
     case E.EV_EXIT_DONE: onExitDone(t, arg); break;
     case E.EV_POLL_TIMEOUT: kvmOnPollTimeout(t, arg); break;
-    case E.EV_POLL_WAKE: kvmOnPollWake(t, arg); break;
     case E.EV_ENTERED: onEntered(t, arg); break;
     case E.EV_KICK: deliverIrq(t, arg, false); break;
     case E.EV_GUEST_TIMER: onGuestTimer(t, arg); break;

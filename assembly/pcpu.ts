@@ -12,19 +12,42 @@ export const MODE_COUNT = 5;
 export const pcpuTime = new StaticArray<i64>(MAX_PCPUS * MODE_COUNT);
 const mode = new StaticArray<i32>(MAX_PCPUS);
 const since = new StaticArray<i64>(MAX_PCPUS);
+// A switch already known to happen later (-1: none), applied when time gets there.
+const pendingAt = new StaticArray<i64>(MAX_PCPUS);
+const pendingMode = new StaticArray<i32>(MAX_PCPUS);
 
 export function resetPcpus(initialMode: i32): void {
   pcpuTime.fill(0);
   mode.fill(initialMode);
   since.fill(0);
+  pendingAt.fill(-1);
 }
 
-/** Switch pCPU `p` to mode `m` at time `t`, charging the time since the last switch. */
-export function setMode(p: i32, m: i32, t: i64): void {
+function charge(p: i32, m: i32, t: i64): void {
   const i = p * MODE_COUNT + unchecked(mode[p]);
   unchecked((pcpuTime[i] = pcpuTime[i] + (t - since[p])));
   unchecked((mode[p] = m));
   unchecked((since[p] = t));
+}
+
+/** A switch scheduled with setModeLater happens if time reached it; a switch before it cancels it. */
+function applyPending(p: i32, t: i64): void {
+  const at = unchecked(pendingAt[p]);
+  if (at < 0) return;
+  unchecked((pendingAt[p] = -1));
+  if (at <= t) charge(p, unchecked(pendingMode[p]), at);
+}
+
+/** Switch pCPU `p` to mode `m` at time `t`, charging the time since the last switch. */
+export function setMode(p: i32, m: i32, t: i64): void {
+  applyPending(p, t);
+  charge(p, m, t);
+}
+
+/** Switch to `m` at the future time `at` (a path already timed to its end without events). */
+export function setModeLater(p: i32, m: i32, at: i64): void {
+  unchecked((pendingAt[p] = at));
+  unchecked((pendingMode[p] = m));
 }
 
 /** Close every pCPU's current interval at the end of the run. */
