@@ -199,7 +199,7 @@ export function onReschedIpi(p: i32): void {
       enqueue(p, t); // the hog already left; the queue decides
       return;
     }
-    enqueueBack(p, c);
+    enqueue(p, c);
     switchTo(p, t, 0);
   } else if (c < 0) {
     // Leave the idle loop, then switch to the woken thread.
@@ -207,12 +207,6 @@ export function onReschedIpi(p: i32): void {
   } else {
     enqueue(p, t);
   }
-}
-
-function enqueueBack(p: i32, t: i32): void {
-  unchecked((rq[p * MAX_TASKS + rqLen[p]] = t));
-  unchecked((rqLen[p] = rqLen[p] + 1));
-  unchecked((taskState[t] = T_RUNNABLE));
 }
 
 /** CFS slice: the scheduling period shared by the runnable tasks, at least the minimum granularity. */

@@ -134,14 +134,19 @@ export function onEntered(v: i32, gen: i32): void {
 }
 
 /** A VM exit now: count it, run the handler (host time), then `kind` decides what follows. */
-function vmexit(v: i32, reason: i32, handlerCycles: f64, kind: i32, extraNs: i64): void {
+function vmexit(v: i32, reason: i32, handlerCycles: f64, kind: i32): void {
   countExit(v, reason);
+  let c = plainCost(C.VMEXIT_CYCLES) + hostCost(handlerCycles);
+  if (kind != KIND_HLT) c += plainCost(C.VMENTRY_CYCLES);
+  inHostFor(v, ns(c), kind);
+}
+
+/** The vCPU leaves the guest for `d` ns of host work; EV_EXIT_DONE then acts on `kind`. */
+function inHostFor(v: i32, d: i64, kind: i32): void {
   unchecked((vState[v] = V_EXIT));
   unchecked((vExitKind[v] = kind));
   setMode(pcpuOf(v), MODE_HOST, now);
-  let c = plainCost(C.VMEXIT_CYCLES) + hostCost(handlerCycles);
-  if (kind != KIND_HLT) c += plainCost(C.VMENTRY_CYCLES);
-  after(ns(c) + extraNs, EV_EXIT_DONE, v, bump(v));
+  after(d, EV_EXIT_DONE, v, bump(v));
 }
 
 export function onExitDone(v: i32, gen: i32): void {
@@ -313,16 +318,13 @@ function wrmsr(v: i32, msr: u32, operand: i32): bool {
     const handled = ns(plainCost(C.VMEXIT_CYCLES) + hostCost(C.ICR_WRITE_HANDLER_CYCLES));
     sendIpiAt(operand, now + handled);
     countExit(v, EXIT_REASON_MSR_WRITE);
-    unchecked((vState[v] = V_EXIT));
-    unchecked((vExitKind[v] = KIND_RESUME));
-    setMode(pcpuOf(v), MODE_HOST, now);
-    after(handled + ns(plainCost(C.VMENTRY_CYCLES)), EV_EXIT_DONE, v, bump(v));
+    inHostFor(v, handled + ns(plainCost(C.VMENTRY_CYCLES)), KIND_RESUME);
     return true;
   }
   countMsrWrite(v, msr);
   if (msr == MSR_KVM_POLL_CONTROL) {
     kvmSetPollControl(v, operand);
-    vmexit(v, EXIT_REASON_MSR_WRITE, C.PLAIN_MSR_HANDLER_CYCLES, KIND_RESUME, 0);
+    vmexit(v, EXIT_REASON_MSR_WRITE, C.PLAIN_MSR_HANDLER_CYCLES, KIND_RESUME);
     return true;
   }
   timerWriteExits(v, msr);
@@ -353,12 +355,9 @@ function timerWriteExits(v: i32, msr: u32): void {
     c += plainCost(C.VMEXIT_CYCLES) + hostCost(C.HLT_HANDLER_CYCLES);
     kind = KIND_HLT;
   }
-  unchecked((vState[v] = V_EXIT));
-  unchecked((vExitKind[v] = kind));
-  setMode(pcpuOf(v), MODE_HOST, now);
   const d = ns(c);
   if (kind == KIND_HLT) unchecked((vHltAt[v] = now + d));
-  after(d, EV_EXIT_DONE, v, bump(v));
+  inHostFor(v, d, kind);
 }
 
 @inline function isTimerMsr(msr: u32): bool {
@@ -380,7 +379,7 @@ function timerWriteExits(v: i32, msr: u32): void {
 function eoi(v: i32): bool {
   if (!cfg.virtOn || cfg.apicv || cfg.pvEoi) return false;
   countMsrWrite(v, MSR_X2APIC_EOI);
-  vmexit(v, EXIT_REASON_MSR_WRITE, C.EOI_HANDLER_CYCLES, KIND_RESUME, 0);
+  vmexit(v, EXIT_REASON_MSR_WRITE, C.EOI_HANDLER_CYCLES, KIND_RESUME);
   return true;
 }
 
@@ -396,7 +395,7 @@ function halt(v: i32): void {
     unchecked((vState[v] = V_HALTED));
     return;
   }
-  vmexit(v, EXIT_REASON_HLT, C.HLT_HANDLER_CYCLES, KIND_HLT, 0);
+  vmexit(v, EXIT_REASON_HLT, C.HLT_HANDLER_CYCLES, KIND_HLT);
   addHalt(v, HALT_EXITS, 1);
 }
 
@@ -435,13 +434,13 @@ export function deliverIrq(v: i32, bits: i32, fromHostTimer: bool): void {
     }
     pauseOp(v);
     if (posted) runGuest(v);
-    else vmexit(v, reason, handler, KIND_RESUME, 0);
+    else vmexit(v, reason, handler, KIND_RESUME);
   } else if (s == V_HALTED) {
     if (posted) {
       unchecked((vState[v] = V_WAKE));
       after(ns(plainCost(C.C1_EXIT_CYCLES)), EV_ENTERED, v, bump(v));
     } else {
-      vmexit(v, reason, handler, KIND_RESUME_HALTED, 0);
+      vmexit(v, reason, handler, KIND_RESUME_HALTED);
     }
   } else if (s == V_POLL || s == V_BLOCKED) {
     kvmHaltKick(v);
@@ -454,9 +453,9 @@ export function vcpuHostTick(v: i32): void {
   const s = unchecked(vState[v]);
   if (s == V_GUEST) {
     pauseOp(v);
-    vmexit(v, EXIT_REASON_EXTERNAL_INTERRUPT, C.HOST_TICK_HANDLER_CYCLES, KIND_RESUME, 0);
+    vmexit(v, EXIT_REASON_EXTERNAL_INTERRUPT, C.HOST_TICK_HANDLER_CYCLES, KIND_RESUME);
   } else if (s == V_HALTED) {
-    vmexit(v, EXIT_REASON_EXTERNAL_INTERRUPT, C.HOST_TICK_HANDLER_CYCLES, KIND_RESUME_HALTED, 0);
+    vmexit(v, EXIT_REASON_EXTERNAL_INTERRUPT, C.HOST_TICK_HANDLER_CYCLES, KIND_RESUME_HALTED);
   } else if (s == V_POLL && reschedPending(pcpuOf(v))) {
     kvmPollInterrupted(v);
   }
@@ -478,5 +477,5 @@ export function vcpuNudge(v: i32): void {
 
 /** PAUSE-loop exit taken from ple.ts. */
 export function pauseExit(v: i32, handlerCycles: f64): void {
-  vmexit(v, EXIT_REASON_PAUSE_INSTRUCTION, handlerCycles, KIND_RESUME, 0);
+  vmexit(v, EXIT_REASON_PAUSE_INSTRUCTION, handlerCycles, KIND_RESUME);
 }
