@@ -1,17 +1,15 @@
 // The core's exports. The host writes parameters by slot, calls run() once,
 // then reads the result arrays as typed-array views over linear memory.
-import { resetQueue, popNext, schedule, eventsHandled, now, peakSize, queueSize, evArg } from './engine';
-import { seedRng, uniform } from './rng';
-import { PARAM_NAMES, setParamValue } from './params';
-import {
-  exitCounts, msrWrites, haltStats, kvmStats, counters, samples, sampleCount, TRACKED_MSRS, MAX_VCPUS, MAX_PCPUS,
-  HALT_STAT_COUNT, KVM_STAT_COUNT, COUNTER_SLOTS, SAMPLE_STRIDE,
-} from './stats';
-import { EXIT_REASON_SLOTS } from './exit_reason';
-import { pcpuTime, MODE_COUNT } from './pcpu';
-import { resetHaltPoll, pollWindow, adapt } from './halt_poll';
-import { CPU_MHZ } from './preset';
-import * as cfg from './config';
+import { resetQueue, popNext, schedule, eventsHandled, now, peakSize, queueSize, evArg } from './sim/engine';
+import { seedRng, uniform } from './sim/rng';
+import { PARAM_NAMES, setParamValue } from './sim/params';
+import { counters, samples, sampleCount, MAX_VCPUS, MAX_PCPUS, COUNTER_SLOTS, SAMPLE_STRIDE } from './sim/stats';
+import { exitCounts, msrWrites, haltStats, kvmStats, TRACKED_MSRS, HALT_STAT_COUNT, KVM_STAT_COUNT } from './kvm/kvm_stats';
+import { EXIT_REASON_SLOTS } from './hw/exit_reason';
+import { pcpuTime, MODE_COUNT } from './hw/pcpu';
+import { resetHaltPoll, pollWindow, adapt } from './kvm/halt_poll';
+import { CPU_MHZ } from './hw/preset';
+import * as cfg from './sim/config';
 import { runModel, simTimeNs, STATUS_OK as OK, STATUS_BUDGET as BUDGET, STATUS_QUEUE_FULL as QUEUE_FULL, STATUS_BAD_SCENARIO as BAD, STATUS_STUCK as STUCK } from './model';
 
 export const STATUS_OK = OK;

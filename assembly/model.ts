@@ -1,22 +1,24 @@
 // One run of the model: reset everything, start host, vCPUs and the
 // scenario, then handle events until the scenario finishes, duration_ns
 // passes, or the event budget runs out.
-import { resetQueue, popNext, schedule, evKind, evTarget, evArg, eventsHandled, overflowed, now, steps } from './engine';
-import * as E from './events';
-import { seedRng } from './rng';
-import { resetStats } from './stats';
-import { resetPcpus, closePcpus, MODE_IDLE } from './pcpu';
-import { resetHaltPoll } from './halt_poll';
-import * as cfg from './config';
-import * as ops from './ops';
-import { hostReset, hostStart, onSwitchDone, onReschedIpi, onHostTick } from './host';
-import { vcpuReset, vcpuStartBare, onOpDone, onExitDone, onEntered, deliverIrq, vcpuNudge } from './vcpu';
-import { kvmHaltReset, kvmOnPollTimeout } from './kvm_halt';
-import { guestReset, onGuestTimer } from './guest';
-import { spinlockReset } from './spinlock';
-import { pleReset } from './ple';
-import { MSR_KVM_POLL_CONTROL } from './stats';
-import { scenarioStart, scenarioDone, scenarioHasTick, SCENARIO_COUNT } from './scenario';
+import { resetQueue, popNext, schedule, evKind, evTarget, evArg, eventsHandled, overflowed, now, steps } from './sim/engine';
+import * as E from './sim/events';
+import { seedRng } from './sim/rng';
+import { resetStats } from './sim/stats';
+import { resetKvmStats } from './kvm/kvm_stats';
+import { resetPcpus, closePcpus, MODE_IDLE } from './hw/pcpu';
+import { resetHaltPoll } from './kvm/halt_poll';
+import * as cfg from './sim/config';
+import * as ops from './hw/ops';
+import { hostReset, hostStart, onSwitchDone, onReschedIpi, onHostTick } from './host/sched';
+import { vcpuReset, vcpuStartBare, onOpDone, onExitDone, onEntered, deliverIrq, vcpuNudge } from './kvm/vcpu';
+import { kvmHaltReset, kvmOnPollTimeout } from './kvm/kvm_halt';
+import { guestReset, onGuestTimer } from './guest/kernel';
+import { spinlockReset } from './guest/spinlock';
+import { guestBoot } from './guest/boot';
+import { pleReset } from './kvm/ple';
+import { MSR_KVM_POLL_CONTROL } from './hw/msr';
+import { scenarioStart, scenarioDone, scenarioHasTick, SCENARIO_COUNT } from './workloads/registry';
 
 export const STATUS_OK = 0;
 export const STATUS_BUDGET = 1; // the event budget ran out first
@@ -30,11 +32,13 @@ export function runModel(scenario: i32, seed: u32, budget: i64): i32 {
   if (scenario < 0 || scenario >= SCENARIO_COUNT) return STATUS_BAD_SCENARIO;
   resetQueue();
   resetStats();
+  resetKvmStats();
   resetHaltPoll();
   seedRng(<u64>seed);
   cfg.readConfig();
   ops.resetOps();
   vcpuReset();
+  guestBoot();
   kvmHaltReset();
   spinlockReset();
   pleReset();

@@ -66,7 +66,7 @@ export interface Decoded {
   column(c: number): Int32Array;
 }
 
-/** Per-vCPU yield_to attempts by kvm_vcpu_on_spin (assembly/stats.ts). */
+/** Per-vCPU yield_to attempts by kvm_vcpu_on_spin (assembly/kvm/kvm_stats.ts). */
 const KVM_STAT_NAMES = ['yield_to_attempted', 'yield_to_successful'] as const;
 
 const HALT_STAT_NAMES = [

@@ -3,9 +3,9 @@ import type { Decoded } from '../core';
 import type { Built } from './index';
 import { ratePer, round } from './index';
 
-const IDLE_WAKEUPS = 0; // assembly/scenarios/idle.ts
+const IDLE_WAKEUPS = 0; // assembly/workloads/idle.ts
 const IDLE_WORK_NS = 1;
-const CPU_BOUND_WORK_NS = 0; // assembly/scenarios/cpu_bound.ts
+const CPU_BOUND_WORK_NS = 0; // assembly/workloads/cpu_bound.ts
 
 const seconds = (d: Decoded) => d.simTimeNs / 1e9;
 

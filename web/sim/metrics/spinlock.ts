@@ -4,7 +4,7 @@ import type { Built } from './index';
 import { ratePer, round } from './index';
 import { summarize } from '../summary';
 
-const ACQUISITIONS = 0; // assembly/scenarios/spinlock.ts
+const ACQUISITIONS = 0; // assembly/workloads/spinlock.ts
 
 export function spinlockMetrics(d: Decoded): Built {
   const n = d.counter(ACQUISITIONS);

@@ -4,7 +4,7 @@ import type { Built } from './index';
 import { ratePer, round } from './index';
 import { summarize } from '../summary';
 
-const COUNTER_TRANSACTIONS = 0; // assembly/scenarios/tcp_rr.ts
+const COUNTER_TRANSACTIONS = 0; // assembly/workloads/tcp_rr.ts
 
 export function tcpRrMetrics(d: Decoded): Built {
   const n = d.counter(COUNTER_TRANSACTIONS);

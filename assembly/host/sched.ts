@@ -3,13 +3,31 @@
 // wake-ups through reschedule IPIs, wake-up preemption of CPU hogs by sleepers,
 // and directed yield. Task ids 0..MAX_VCPUS-1 are vCPU threads; higher ids are
 // other host tasks that never sleep.
-import { now, after, schedule } from './engine';
-import { EV_SWITCH_DONE, EV_RESCHED_IPI, EV_HOST_TICK } from './events';
-import { MAX_VCPUS, MAX_PCPUS } from './stats';
-import { setMode, MODE_HOST, MODE_IDLE, MODE_OTHER } from './pcpu';
-import { cyclesToNs, hostCost, plainCost } from './cost';
-import * as C from './preset';
-import { vcpuSchedIn, vcpuHostTick, vcpuRunqueueChanged, vcpuWakeSeen } from './vcpu';
+import { now, after, schedule } from '../sim/engine';
+import { EV_SWITCH_DONE, EV_RESCHED_IPI, EV_HOST_TICK } from '../sim/events';
+import { MAX_VCPUS, MAX_PCPUS } from '../sim/stats';
+import { setMode, MODE_HOST, MODE_IDLE, MODE_OTHER } from '../hw/pcpu';
+import { cyclesToNs, hostCost, plainCost } from '../hw/cost';
+import * as C from '../hw/preset';
+
+// Upward calls into KVM go through hooks it registers, as Linux does with
+// preempt notifiers (kvm_sched_in) and the vCPU thread's own code.
+function noopTaskCpu(t: i32, p: i32): void {}
+function noopTask(t: i32): void {}
+let vcpuSchedIn: (t: i32, p: i32) => void = noopTaskCpu;
+let vcpuHostTick: (t: i32) => void = noopTask;
+let vcpuRunqueueChanged: (t: i32) => void = noopTask;
+let vcpuWakeSeen: (t: i32) => void = noopTask;
+
+/** KVM's hooks: sched-in of a vCPU thread, a host tick or a new runnable task on its pCPU, its wake-up IPI arriving. */
+export function registerVcpuThreadHooks(
+  schedIn: (t: i32, p: i32) => void, hostTick: (t: i32) => void, runqueueChanged: (t: i32) => void, wakeSeen: (t: i32) => void,
+): void {
+  vcpuSchedIn = schedIn;
+  vcpuHostTick = hostTick;
+  vcpuRunqueueChanged = runqueueChanged;
+  vcpuWakeSeen = wakeSeen;
+}
 
 export const MAX_HOGS = 8;
 export const MAX_TASKS = MAX_VCPUS + MAX_HOGS;

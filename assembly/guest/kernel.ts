@@ -2,19 +2,19 @@
 // cpuidle-haltpoll driver and governor), the NOHZ tick stopped on idle entry
 // and restarted on exit (two timer MSR writes each, seed-figures §2), the
 // periodic tick while busy, timer interrupts and scenario timers.
-import { now, schedule } from './engine';
-import { EV_GUEST_TIMER } from './events';
-import { MAX_VCPUS, MSR_IA32_TSC_DEADLINE, MSR_X2APIC_TMICT } from './stats';
-import { cyclesToNs, plainCost } from './cost';
-import * as C from './preset';
-import * as cfg from './config';
-import * as ops from './ops';
-import { paramI64, isOn, P_GUEST_HALT_POLL_NS, P_GUEST_HALT_POLL_GROW, P_GUEST_HALT_POLL_GROW_START, P_GUEST_HALT_POLL_SHRINK, P_GUEST_HALT_POLL_ALLOW_SHRINK } from './params';
-import { deliverIrq } from './vcpu';
-import { scenarioNeedResched, scenarioTimer, scenarioIpi } from './scenario';
+import { now, schedule } from '../sim/engine';
+import { EV_GUEST_TIMER } from '../sim/events';
+import { MAX_VCPUS } from '../sim/stats';
+import { MSR_IA32_TSC_DEADLINE, MSR_X2APIC_TMICT } from '../hw/msr';
+import { IRQ_IPI, IRQ_TIMER } from '../hw/irq';
+import { cyclesToNs, plainCost } from '../hw/cost';
+import * as C from '../hw/preset';
+import * as cfg from '../sim/config';
+import * as ops from '../hw/ops';
+import { paramI64, isOn, P_GUEST_HALT_POLL_NS, P_GUEST_HALT_POLL_GROW, P_GUEST_HALT_POLL_GROW_START, P_GUEST_HALT_POLL_SHRINK, P_GUEST_HALT_POLL_ALLOW_SHRINK } from '../sim/params';
+import { deliverIrq } from '../kvm/vcpu';
+import { taskRunnable, taskTimer, taskIpi } from './task_hooks';
 
-export const IRQ_IPI = 1;
-export const IRQ_TIMER = 2;
 const NEVER: i64 = i64.MAX_VALUE;
 
 /** False for bare-bones guests (kvm-unit-tests) that run no tick at all. */
@@ -108,7 +108,7 @@ export function setScenarioTimer(v: i32, at: i64, fromGuest: bool): void {
 /** The handler of an interrupt has run; the kernel acts on its vector. */
 export function guestIrqDone(v: i32, vec: i32): void {
   if (vec == IRQ_IPI) {
-    scenarioIpi(v);
+    taskIpi(v);
     return;
   }
   let wrote = false;
@@ -126,7 +126,7 @@ export function guestIrqDone(v: i32, vec: i32): void {
   const s = unchecked(scenTimer[v]);
   if (s >= 0 && now >= s) {
     unchecked((scenTimer[v] = -1));
-    scenarioTimer(v);
+    taskTimer(v);
   }
   const before = unchecked(timerAt[v]);
   reprogram(v);
@@ -155,7 +155,7 @@ function restartTick(v: i32): void {
  * now, false when the vCPU waits (never: it always queues HLT or a poll).
  */
 export function guestIdle(v: i32): bool {
-  if (scenarioNeedResched(v)) {
+  if (taskRunnable(v)) {
     ops.popFront(v);
     unchecked((inIdle[v] = false));
     if (guestTickEnabled && unchecked(tickStopped[v])) restartTick(v);

@@ -3,16 +3,17 @@
 // each side runs on its own vCPU, so every message wakes the other vCPU with
 // an IPI and each side idles (NOHZ tick stop, HLT) while it waits; with
 // vcpus=1 it is a guest-internal context switch.
-import { now, schedule } from '../engine';
-import { EV_GUEST_POLL_WAKE } from '../events';
-import { cyclesToNs, plainCost } from '../cost';
-import * as C from '../preset';
-import * as cfg from '../config';
-import * as ops from '../ops';
-import { paramI64, P_STACK_NS } from '../params';
-import { MAX_VCPUS, recordSample, addCounter, MSR_X2APIC_ICR } from '../stats';
-import { vState, V_GUEST } from '../vcpu';
-import { guestInIdle } from '../guest';
+import { now, schedule } from '../sim/engine';
+import { EV_GUEST_POLL_WAKE } from '../sim/events';
+import { cyclesToNs, plainCost } from '../hw/cost';
+import * as C from '../hw/preset';
+import * as cfg from '../sim/config';
+import * as ops from '../hw/ops';
+import { paramI64, P_STACK_NS } from '../sim/params';
+import { MAX_VCPUS, recordSample, addCounter } from '../sim/stats';
+import { MSR_X2APIC_ICR } from '../hw/msr';
+import { vState, V_GUEST } from '../kvm/vcpu';
+import { guestInIdle } from '../guest/kernel';
 
 export const COUNTER_TRANSACTIONS = 0;
 

@@ -2,8 +2,8 @@
 // its pCPUs with other host tasks. What it measures is how much of the
 // guest's wall time turned into guest work, and which exits a busy guest takes
 // (ticks: its own timer and the host's).
-import * as ops from '../ops';
-import { addCounter } from '../stats';
+import * as ops from '../hw/ops';
+import { addCounter } from '../sim/stats';
 
 export const COUNTER_WORK_NS = 0;
 const CHUNK_NS: i64 = 100000; // work is queued in 100 µs pieces; interruptions split them anyway

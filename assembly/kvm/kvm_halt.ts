@@ -2,19 +2,20 @@
 // for the vCPU's window while this is the only runnable task, else schedule()
 // away; the halt stats; the window's adaptation (or the fixed window of Linux
 // 4.0); MSR_KVM_POLL_CONTROL, by which a haltpoll guest turns polling off.
-import { now, schedule } from './engine';
-import { EV_POLL_TIMEOUT } from './events';
+import { now, schedule } from '../sim/engine';
+import { EV_POLL_TIMEOUT } from '../sim/events';
+import { MAX_VCPUS } from '../sim/stats';
 import {
-  MAX_VCPUS, addHalt, HALT_ATTEMPTED_POLL, HALT_SUCCESSFUL_POLL, HALT_WAKEUP,
+  addHalt, HALT_ATTEMPTED_POLL, HALT_SUCCESSFUL_POLL, HALT_WAKEUP,
   HALT_POLL_SUCCESS_NS, HALT_POLL_FAIL_NS, HALT_WAIT_NS,
-} from './stats';
-import { setMode, setModeLater, MODE_HOST, MODE_POLL } from './pcpu';
-import { cyclesToNs, hostCost, plainCost } from './cost';
-import { uniform } from './rng';
-import * as C from './preset';
-import * as cfg from './config';
+} from './kvm_stats';
+import { setMode, setModeLater, MODE_HOST, MODE_POLL } from '../hw/pcpu';
+import { cyclesToNs, hostCost, plainCost } from '../hw/cost';
+import { uniform } from '../sim/rng';
+import * as C from '../hw/preset';
+import * as cfg from '../sim/config';
 import { pollWindow, adapt, maxHaltPollNs } from './halt_poll';
-import { othersRunnable, taskBlock, taskWake } from './host';
+import { othersRunnable, taskBlock, taskWake } from '../host/sched';
 import { vState, vGen, vIrr, tWake, tHaltDone, tVmrun, pcpuOf, enterGuestAt, V_POLL, V_BLOCKED, V_WAKE } from './vcpu';
 
 const halting = new StaticArray<bool>(MAX_VCPUS);

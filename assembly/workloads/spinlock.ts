@@ -2,13 +2,13 @@
 // mean think_ns), take the lock (spinning with PAUSE while it is held), hold
 // it hold_ns, release. Under host overcommit a preempted holder or next waiter
 // leaves the others spinning: PAUSE-loop exits and directed yields.
-import * as ops from '../ops';
-import { cyclesToNs } from '../cost';
-import * as C from '../preset';
-import { exponential } from '../rng';
-import { paramI64, P_HOLD_NS, P_THINK_NS } from '../params';
-import { recordSample, addCounter } from '../stats';
-import { lastWaitNs } from '../spinlock';
+import * as ops from '../hw/ops';
+import { cyclesToNs } from '../hw/cost';
+import * as C from '../hw/preset';
+import { exponential } from '../sim/rng';
+import { paramI64, P_HOLD_NS, P_THINK_NS } from '../sim/params';
+import { recordSample, addCounter } from '../sim/stats';
+import { lastWaitNs } from '../guest/spinlock';
 
 export const COUNTER_ACQUISITIONS = 0;
 const LOCK = 0;

@@ -2,23 +2,24 @@
 // the guest operations it executes while in guest mode. Exits carry their VMX
 // basic exit reason and a handling cost; interrupts arrive posted (no exit) or
 // through an exit, and are injected at the next entry.
-import { now, after, schedule, steps, countStep } from './engine';
-import { EV_OP_DONE, EV_EXIT_DONE, EV_ENTERED, EV_KICK } from './events';
-import { MAX_VCPUS, countExit, countMsrWrite, addHalt, HALT_EXITS, MSR_X2APIC_ICR, MSR_X2APIC_EOI, MSR_KVM_POLL_CONTROL, MSR_IA32_TSC_DEADLINE, MSR_X2APIC_TMICT } from './stats';
+import { now, after, schedule, steps, countStep } from '../sim/engine';
+import { EV_OP_DONE, EV_EXIT_DONE, EV_ENTERED, EV_KICK } from '../sim/events';
+import { MAX_VCPUS } from '../sim/stats';
+import { countExit, countMsrWrite, addHalt, HALT_EXITS } from './kvm_stats';
+import { MSR_X2APIC_ICR, MSR_X2APIC_EOI, MSR_KVM_POLL_CONTROL, MSR_IA32_TSC_DEADLINE, MSR_X2APIC_TMICT } from '../hw/msr';
+import { IRQ_TIMER, IRQ_IPI } from '../hw/irq';
 import {
   EXIT_REASON_EXTERNAL_INTERRUPT, EXIT_REASON_HLT, EXIT_REASON_MSR_WRITE, EXIT_REASON_PREEMPTION_TIMER, EXIT_REASON_PAUSE_INSTRUCTION,
-} from './exit_reason';
-import { setMode, MODE_GUEST, MODE_HOST, MODE_IDLE } from './pcpu';
-import { cyclesToNs, hostCost, plainCost, bareCost } from './cost';
-import * as C from './preset';
-import * as cfg from './config';
-import * as ops from './ops';
-import { taskCpu, preemptCurrent, reschedPending } from './host';
+} from '../hw/exit_reason';
+import { setMode, MODE_GUEST, MODE_HOST, MODE_IDLE } from '../hw/pcpu';
+import { cyclesToNs, hostCost, plainCost, bareCost } from '../hw/cost';
+import * as C from '../hw/preset';
+import * as cfg from '../sim/config';
+import * as ops from '../hw/ops';
+import { taskCpu, preemptCurrent, reschedPending, registerVcpuThreadHooks } from '../host/sched';
 import { kvmVcpuHalt, kvmHaltKick, kvmHaltReturn, kvmPollInterrupted, kvmSetPollControl, isHalting } from './kvm_halt';
-import { guestIdle, guestIrqDone, guestHltReturned, guestPollTimedOut, IRQ_TIMER, IRQ_IPI } from './guest';
-import { spinTryLock, spinWait, spinUnlock } from './spinlock';
-import { pleExit, pleSchedIn } from './ple';
-import { scenarioCall, scenarioNeedResched } from './scenario';
+import { guestStep, guestNeedResched, guestIdle, guestIrqDone, guestHltReturned, guestPollTimedOut, guestSpinTryLock, guestSpinUnlock } from './guest_hooks';
+import { pleExit, pleSchedIn, plePauseLoop } from './ple';
 
 export const V_GUEST = 0; // executing guest ops (VMX non-root)
 export const V_EXIT = 1; // the host handles an exit
@@ -50,6 +51,7 @@ export const tVmrun = new StaticArray<i64>(MAX_VCPUS);
 export const tEntered = new StaticArray<i64>(MAX_VCPUS);
 
 export function vcpuReset(): void {
+  registerVcpuThreadHooks(vcpuSchedIn, vcpuHostTick, vcpuRunqueueChanged, vcpuWakeSeen);
   vState.fill(V_RUNNABLE);
   vGen.fill(0);
   vIrr.fill(0);
@@ -209,7 +211,7 @@ export function runGuest(v: i32): void {
     countStep();
     if (steps > limit) return; // no progress: the run loop stops with STATUS_STUCK
     if (unchecked(vIrr[v]) != 0 && !unchecked(vInHandler[v])) takeInterrupt(v);
-    if (ops.opCount(v) == 0) scenarioCall(v, 0, 0); // code 0: "what next?"
+    if (ops.opCount(v) == 0) guestStep(v, 0, 0); // code 0: "what next?"
     if (ops.opCount(v) == 0) ops.pushBack(v, ops.OP_IDLE, 0, 0);
     const t = ops.frontType(v);
     if (t == ops.OP_WORK) {
@@ -225,7 +227,7 @@ export function runGuest(v: i32): void {
       const code = <i32>ops.frontArg(v);
       const arg = ops.frontArg2(v);
       ops.popFront(v);
-      scenarioCall(v, code, arg);
+      guestStep(v, code, arg);
     } else if (t == ops.OP_WRMSR) {
       const msr = <u32>ops.frontArg(v);
       const operand = ops.frontArg2(v);
@@ -235,13 +237,13 @@ export function runGuest(v: i32): void {
       const fromIdle = ops.frontArg2(v) != 0;
       ops.popFront(v);
       if (unchecked(vIrr[v]) != 0) continue; // sti; hlt with an interrupt pending: no halt
-      if (fromIdle && scenarioNeedResched(v)) continue; // the idle loop re-checks need_resched with IRQs off
+      if (fromIdle && guestNeedResched(v)) continue; // the idle loop re-checks need_resched with IRQs off
       halt(v);
       return;
     } else if (t == ops.OP_IDLE) {
       if (!guestIdle(v)) return;
     } else if (t == ops.OP_POLL_IDLE) {
-      if (scenarioNeedResched(v)) {
+      if (guestNeedResched(v)) {
         ops.popFront(v); // need_resched already set: the poll ends at once
         continue;
       }
@@ -254,16 +256,16 @@ export function runGuest(v: i32): void {
       return;
     } else if (t == ops.OP_SPIN_LOCK) {
       const lock = <i32>ops.frontArg(v);
-      if (spinTryLock(v, lock)) {
+      if (guestSpinTryLock(v, lock)) {
         ops.popFront(v);
         continue;
       }
-      spinWait(v, bump(v));
+      plePauseLoop(v, bump(v));
       return;
     } else if (t == ops.OP_UNLOCK) {
       const lock = <i32>ops.frontArg(v);
       ops.popFront(v);
-      spinUnlock(v, lock);
+      guestSpinUnlock(v, lock);
     } else if (t == ops.OP_EOI) {
       ops.popFront(v);
       unchecked((vInHandler[v] = false));
@@ -349,7 +351,7 @@ function timerWriteExits(v: i32, msr: u32): void {
   }
   let kind = KIND_RESUME;
   if (cfg.hltExits && ops.opCount(v) > 0 && ops.frontType(v) == ops.OP_HLT && ops.frontArg2(v) != 0 &&
-      unchecked(vIrr[v]) == 0 && !scenarioNeedResched(v)) {
+      unchecked(vIrr[v]) == 0 && !guestNeedResched(v)) {
     ops.popFront(v);
     countHltExit(v);
     c += plainCost(C.VMEXIT_CYCLES) + hostCost(C.HLT_HANDLER_CYCLES);

@@ -3,7 +3,7 @@
 // Jitter comes from precomputed quantile tables of exp(sigma * z): one random
 // index per draw instead of log/cos/exp, the hottest work of a run otherwise.
 import { CPU_MHZ, JITTER_SIGMA, BARE_JITTER_SIGMA, HOST_IRQ_RATE_HZ, HOST_IRQ_XM_CYCLES, HOST_IRQ_ALPHA, HOST_IRQ_CAP_CYCLES } from './preset';
-import { nextU64, uniform, pareto } from './rng';
+import { nextU64, uniform, pareto } from '../sim/rng';
 
 const TABLE_BITS: u64 = 12;
 const TABLE_SIZE = 1 << <i32>TABLE_BITS;

@@ -2,8 +2,8 @@
 // virt/kvm/kvm_main.c as described in shared/reference/kvm-facts.md §1.2.
 // The caller polls for window() ns, then blocks; when the halt ends it calls
 // adapt() with the whole halted time (polling included).
-import { MAX_VCPUS } from './stats';
-import { paramI64, P_HALT_POLL_NS, P_HALT_POLL_NS_GROW, P_HALT_POLL_NS_GROW_START, P_HALT_POLL_NS_SHRINK } from './params';
+import { MAX_VCPUS } from '../sim/stats';
+import { paramI64, P_HALT_POLL_NS, P_HALT_POLL_NS_GROW, P_HALT_POLL_NS_GROW_START, P_HALT_POLL_NS_SHRINK } from '../sim/params';
 
 /** vcpu->halt_poll_ns: starts at 0 for every vCPU. */
 export const haltPollNs = new StaticArray<i64>(MAX_VCPUS);

@@ -1,12 +1,11 @@
 // A guest spinlock with FIFO hand-off (like a ticket or queued lock): the next
 // waiter in line gets the lock, even if its vCPU is not running — which is why
 // a preempted lock holder or waiter stalls everyone behind it.
-import { now, after, schedule } from './engine';
-import { EV_OP_DONE, EV_LOCK_HANDOFF } from './events';
-import { MAX_VCPUS } from './stats';
-import { cyclesToNs, plainCost } from './cost';
-import * as C from './preset';
-import { pleActive, pleWindowCycles } from './ple';
+import { now, schedule } from '../sim/engine';
+import { EV_LOCK_HANDOFF } from '../sim/events';
+import { MAX_VCPUS } from '../sim/stats';
+import { cyclesToNs, plainCost } from '../hw/cost';
+import * as C from '../hw/preset';
 
 const MAX_LOCKS = 4;
 const holder = new StaticArray<i32>(MAX_LOCKS);
@@ -54,11 +53,6 @@ export function spinTryLock(v: i32, lock: i32): bool {
     unchecked((waitLen[lock] = waitLen[lock] + 1));
   }
   return false;
-}
-
-/** Spin (PAUSE loop). With PLE on, the loop exits after ple_window cycles. */
-export function spinWait(v: i32, gen: i32): void {
-  if (pleActive()) after(cyclesToNs(pleWindowCycles(v)), EV_OP_DONE, v, gen);
 }
 
 export function spinUnlock(v: i32, lock: i32): void {

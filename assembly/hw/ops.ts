@@ -2,7 +2,7 @@
 // write an MSR, halt, spin on a lock, call back into the scenario. Interrupt
 // handlers are pushed at the front, so they run before the interrupted work,
 // which resumes with what it had left. One ring buffer per vCPU, allocated once.
-import { MAX_VCPUS } from './stats';
+import { MAX_VCPUS } from '../sim/stats';
 
 export const OP_WORK = 1; // guest code: arg = nanoseconds left
 export const OP_WRMSR = 2; // arg = MSR number, arg2 = operand (e.g. IPI target)

@@ -2,12 +2,16 @@
 // ple_gap cycles that lasts ple_window cycles exits; the per-vCPU window grows
 // on each exit and shrinks at sched-in; kvm_vcpu_on_spin then tries a
 // directed yield to a preempted vCPU (a likely lock holder).
-import { MAX_VCPUS, addKvmStat, DIRECTED_YIELD_ATTEMPTED, DIRECTED_YIELD_SUCCESSFUL } from './stats';
-import { paramI64, P_PLE_GAP, P_PLE_WINDOW, P_PLE_WINDOW_GROW, P_PLE_WINDOW_SHRINK, P_PLE_WINDOW_MAX } from './params';
-import * as C from './preset';
-import * as cfg from './config';
-import { isRunnable, yieldTo } from './host';
+import { MAX_VCPUS } from '../sim/stats';
+import { addKvmStat, DIRECTED_YIELD_ATTEMPTED, DIRECTED_YIELD_SUCCESSFUL } from './kvm_stats';
+import { paramI64, P_PLE_GAP, P_PLE_WINDOW, P_PLE_WINDOW_GROW, P_PLE_WINDOW_SHRINK, P_PLE_WINDOW_MAX } from '../sim/params';
+import * as C from '../hw/preset';
+import * as cfg from '../sim/config';
+import { isRunnable, yieldTo } from '../host/sched';
 import { pauseExit } from './vcpu';
+import { after } from '../sim/engine';
+import { EV_OP_DONE } from '../sim/events';
+import { cyclesToNs } from '../hw/cost';
 
 const window = new StaticArray<i64>(MAX_VCPUS);
 let lastBoosted: i32 = -1;
@@ -71,4 +75,9 @@ function kvmVcpuOnSpin(me: i32): void {
       return;
     }
   }
+}
+
+/** A guest PAUSE loop: with PLE on, it exits after the vCPU's ple_window cycles. */
+export function plePauseLoop(v: i32, gen: i32): void {
+  if (pleActive()) after(cyclesToNs(pleWindowCycles(v)), EV_OP_DONE, v, gen);
 }

@@ -1,13 +1,13 @@
 // An idle guest: its only work is a timer-driven wake-up now and then
 // (RCU, timer wheels, housekeeping), work_ns long, every wake_interval_ns
 // periodically or as a Poisson process. NOHZ on by default.
-import { now } from '../engine';
-import * as cfg from '../config';
-import * as ops from '../ops';
-import { exponential } from '../rng';
-import { param, paramI64, P_WAKE_INTERVAL_NS, P_WAKE_PATTERN, P_WORK_NS } from '../params';
-import { MAX_VCPUS, addCounter } from '../stats';
-import { setScenarioTimer } from '../guest';
+import { now } from '../sim/engine';
+import * as cfg from '../sim/config';
+import * as ops from '../hw/ops';
+import { exponential } from '../sim/rng';
+import { param, paramI64, P_WAKE_INTERVAL_NS, P_WAKE_PATTERN, P_WORK_NS } from '../sim/params';
+import { MAX_VCPUS, addCounter } from '../sim/stats';
+import { setScenarioTimer } from '../guest/kernel';
 
 export const COUNTER_WAKEUPS = 0;
 export const COUNTER_WORK_NS = 1;

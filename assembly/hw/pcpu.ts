@@ -1,6 +1,6 @@
 // Per-pCPU time accounting: every nanosecond of simulated time on a physical
 // CPU is in exactly one mode, so the five buckets add up to sim_time_ns.
-import { MAX_PCPUS } from './stats';
+import { MAX_PCPUS } from '../sim/stats';
 
 export const MODE_GUEST = 0; // running guest code (VMX non-root)
 export const MODE_HOST = 1; // host kernel: exit handling, scheduler, vCPU load

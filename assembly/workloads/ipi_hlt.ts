@@ -2,17 +2,18 @@
 // style guest on the full model: vCPU0 tells vCPU1 it is about to halt and
 // executes HLT; vCPU1 spins delay_ns, reads the TSC (A) and writes the x2APIC
 // ICR; the first instruction of vCPU0's handler reads the TSC (B).
-import { now, schedule } from '../engine';
-import { EV_GUEST_POLL_WAKE } from '../events';
-import { cyclesToNs, nsToCycles, plainCost } from '../cost';
-import * as C from '../preset';
-import * as cfg from '../config';
-import * as ops from '../ops';
-import { paramI64, P_ITERATIONS, P_WARMUP, P_DELAY_NS } from '../params';
-import { recordSample, MSR_X2APIC_ICR } from '../stats';
-import { tKick, tWake, tHaltDone, tVmrun, tEntered } from '../vcpu';
-import { haltWindow } from '../kvm_halt';
-import { finishScenario } from '../scenario';
+import { now, schedule } from '../sim/engine';
+import { EV_GUEST_POLL_WAKE } from '../sim/events';
+import { cyclesToNs, nsToCycles, plainCost } from '../hw/cost';
+import * as C from '../hw/preset';
+import * as cfg from '../sim/config';
+import * as ops from '../hw/ops';
+import { paramI64, P_ITERATIONS, P_WARMUP, P_DELAY_NS } from '../sim/params';
+import { recordSample } from '../sim/stats';
+import { MSR_X2APIC_ICR } from '../hw/msr';
+import { tKick, tWake, tHaltDone, tVmrun, tEntered } from '../kvm/vcpu';
+import { haltWindow } from '../kvm/kvm_halt';
+import { finishScenario } from './registry';
 
 const TARGET = 0;
 const SENDER = 1;

@@ -1,11 +1,12 @@
 // The scenarios' hooks into the guest. Each scenario supplies the guest's
 // work: what a vCPU runs next, what its interrupts and timers do, and when it
 // has something to run (need_resched for the idle loop).
-import * as ipiHlt from './scenarios/ipi_hlt';
-import * as tcpRr from './scenarios/tcp_rr';
-import * as idle from './scenarios/idle';
-import * as cpuBound from './scenarios/cpu_bound';
-import * as spinlock from './scenarios/spinlock';
+import * as ipiHlt from './ipi_hlt';
+import * as tcpRr from './tcp_rr';
+import * as idle from './idle';
+import * as cpuBound from './cpu_bound';
+import * as spinlock from './spinlock';
+import { registerTasks } from '../guest/task_hooks';
 
 export const SCENARIO_IPI_HLT = 0;
 export const SCENARIO_TCP_RR = 1;
@@ -30,6 +31,7 @@ export function scenarioHasTick(id: i32): bool {
 export function scenarioStart(id: i32): void {
   scenario = id;
   scenarioDone = false;
+  registerTasks(scenarioCall, scenarioNeedResched, scenarioTimer, scenarioIpi);
   switch (id) {
     case SCENARIO_IPI_HLT: ipiHlt.start(); break;
     case SCENARIO_TCP_RR: tcpRr.start(); break;

@@ -1,0 +1,3 @@
+// The interrupt vectors the model distinguishes (a bit each in a LAPIC's IRR).
+export const IRQ_IPI = 1;
+export const IRQ_TIMER = 2;
