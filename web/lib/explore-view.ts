@@ -2,7 +2,7 @@
 // figures belong beside it. Nothing here computes a model quantity: rates
 // come from the result's metrics (per transaction or per second) when the
 // scenario provides them, else the run's raw totals are shown as totals.
-import type { Counts, PcpuTime, RunResult } from '../sim/core';
+import type { Counts, ExitTime, PcpuTime, RunResult, SamplesInfo } from '../sim/core';
 import {
   IDLE_EXITS_PER_SEC, S2, TCP_RR_EXITS_PER_TRANSACTION, TCP_RR_MSR_WRITES_PER_TRANSACTION, type Source, type Summary,
 } from '../sim/published';
@@ -85,4 +85,68 @@ export function metricNumber(r: RunResult, key: string): number | null {
 export function metricSummary(r: RunResult, key: string): Summary | null {
   const v = r.metrics[key];
   return v && typeof v === 'object' && 'p50' in v ? (v as Summary) : null;
+}
+
+/** kvm_stat's counters beyond the halt ones, in the order the explorer lists them. */
+export const KVM_STATS = ['exits', 'irq_exits', 'irq_window_exits', 'irq_injections', 'host_state_reload', 'blocking'] as const;
+export type KvmStat = (typeof KVM_STATS)[number];
+
+/** The run's kvm_stat counters, or null from a core that does not report them. */
+export function kvmStats(r: RunResult): Counts | null {
+  const v = (r as Partial<RunResult>).kvm_stat;
+  return v && typeof v === 'object' ? v : null;
+}
+
+/** The perf kvm stat-style table, or null from a core that does not report it. */
+export function exitTime(r: RunResult): ExitTime | null {
+  const v = (r as Partial<RunResult>).exit_time;
+  return v && Array.isArray(v.rows) ? v : null;
+}
+
+/** How the run's sample summaries were computed, or null from a core that does not say. */
+export function samplesInfo(r: RunResult): SamplesInfo | null {
+  const v = (r as Partial<RunResult>).samples_info;
+  return v && typeof v.seen === 'number' && typeof v.kept === 'number' ? v : null;
+}
+
+function numbers(v: unknown): Counts | null {
+  if (!v || typeof v !== 'object') return null;
+  const out: Counts = {};
+  for (const [k, x] of Object.entries(v)) if (typeof x === 'number' && Number.isFinite(x)) out[k] = x;
+  return Object.keys(out).length > 0 ? out : null;
+}
+
+/** The steps of one round trip's critical path (tcp-rr), in the order they are drawn. */
+export const CRITICAL_PATH_STEPS = ['guest_work', 'timer_msr_exits', 'icr_exit_to_kick', 'wakeup', 'other_exits', 'host_wait'] as const;
+
+/** Kinds of step whose cost per round trip tcp-rr reports, on the critical path or not. */
+export const OVERHEAD_KINDS = ['timer_msr_exits', 'icr_exits', 'wakeups'] as const;
+export type OverheadKind = (typeof OVERHEAD_KINDS)[number];
+
+export interface Step {
+  name: string;
+  ns: number;
+}
+
+/**
+ * metrics.critical_path_ns as steps: the known ones in CRITICAL_PATH_STEPS
+ * order, then any others the core reports, so none is dropped. Null when the
+ * scenario has no such metric.
+ */
+export function criticalPath(r: RunResult): Step[] | null {
+  const v = numbers(r.metrics.critical_path_ns);
+  if (!v) return null;
+  const known: readonly string[] = CRITICAL_PATH_STEPS;
+  const names = [...known.filter((k) => k in v), ...Object.keys(v).filter((k) => !known.includes(k))];
+  return names.map((name) => ({ name, ns: v[name] }));
+}
+
+/** metrics.overhead_ns_per_transaction (tcp-rr): ns per round trip by kind of step, or null. */
+export function overheadPerTransaction(r: RunResult): Counts | null {
+  return numbers(r.metrics.overhead_ns_per_transaction);
+}
+
+/** S1's round-trip figures apply to TCP_RR with client and server on 2 vCPUs of a KVM guest. */
+export function isS1RoundTrip(r: RunResult): boolean {
+  return tcpRrVcpus(r) === 2 && r.params.virt !== 'off';
 }

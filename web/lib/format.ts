@@ -34,3 +34,15 @@ export function fmtCount(unit: 'perTransaction' | 'perSecond' | 'total'): (v: nu
 
 /** 18.99: ns shown in µs (axis ticks of ns samples) */
 export const fmtNsAsUs = (ns: number): string => format(',~r')(Number((ns / 1000).toPrecision(4)));
+
+/** 1.23 µs: a duration in ns printed in µs with 2 decimals, as perf kvm stat prints times. */
+export const fmtNsUs2 = (ns: number): string => `${fmtUs(ns / 1000)} µs`;
+
+/** 49.97%: a percentage (0…100) with 2 decimals, as perf prints Samples% and Time%. */
+export const fmtPct2 = (pct: number): string => `${format('.2f')(pct)}%`;
+
+/** 3–5 µs, or ~2 µs when a range is one figure: a published cost in ns. */
+export function fmtRangeUs(low: number, high: number): string {
+  const us = format(',~r');
+  return low === high ? `~${us(low / 1000)} µs` : `${us(low / 1000)}–${us(high / 1000)} µs`;
+}

@@ -70,7 +70,7 @@ const en = {
   scenario: 'Scenario',
   parameters: 'Parameters',
   groups: {
-    run: 'Run', workload: 'Workload', host: 'Host', haltPoll: 'Halt-polling', guestIdle: 'Guest idle & timers',
+    platform: 'Host hardware & kernel', run: 'Run', workload: 'Workload', host: 'vCPUs & pCPUs', haltPoll: 'Halt-polling', guestIdle: 'Guest idle & timers',
     apic: 'APIC', ple: 'PAUSE-loop exiting (PLE)', other: 'Other',
   },
   changed: (n: number) => (n === 1 ? '1 changed' : `${n} changed`),
@@ -138,6 +138,78 @@ const en = {
   sampleHistLabel: (what: string, n: number, p50: string, clip: string, over: number) =>
     `Histogram of ${n} simulated ${what} samples; model median ${p50}; ${over} samples above ${clip} are counted in the overflow bar.`,
   distribution: (what: string) => `${what}: distribution`,
+  // host presets
+  hostOption: { 'snb-3.11': 'snb-3.11 — Sandy Bridge, Linux 3.11', 'spr-6.x': 'spr-6.x — Sapphire Rapids, Linux 6.x' } as Record<string, string>,
+  hostPreset: {
+    'snb-3.11':
+      'The hosts S1 measured: Sandy/Ivy Bridge at 2.6 GHz with Linux 3.11. No IPI virtualization and no exit fastpaths: every APIC-timer and ICR write exits and takes KVM’s full exit path. The model’s costs are calibrated against S1’s measurements.',
+    'spr-6.x':
+      'A Sapphire Rapids-class host with a Linux 6.x kernel: APICv, posted interrupts and IPI virtualization (ICR writes need no exit), fastpaths for TSC-deadline and ICR writes, and the VMX preemption timer. Its costs are ranges taken from kernel commit messages, not measurements.',
+  } as Record<string, string>,
+  hostPresetTitle: 'What this host changes',
+  // perf kvm stat report
+  exitTimeTitle: 'Time per VM exit (perf kvm stat report)',
+  exitTimeNote:
+    'An exit lasts from kvm_exit to the next kvm_entry on its vCPU, so HLT time includes the time the vCPU was blocked waiting for a wake-up.',
+  exitTimeCols: {
+    reason: 'VM-EXIT', samples: 'Samples', samplesPct: 'Samples%', timePct: 'Time%', min: 'Min Time', max: 'Max Time', avg: 'Avg time',
+  },
+  exitTimeTotals: (samples: string, time: string) => `Total samples: ${samples}, total time: ${time}.`,
+  exitTimeShare: 'Share of exit time by reason (Time%)',
+  exitTimeShareLabel: (parts: string) => `Share of the time spent in VM exits, by reason: ${parts}`,
+  otherReasons: 'other reasons',
+  // kvm_stat
+  kvmStats: 'KVM exit and interrupt statistics',
+  kvmStatsNote: 'Summed over all vCPUs, under their kvm_stat names.',
+  kvmStatText: {
+    exits: 'VM exits of every reason',
+    irq_exits: 'exits caused by an external interrupt arriving while the guest ran',
+    irq_window_exits: 'exits taken to inject an interrupt as soon as the guest can accept it (interrupt window)',
+    irq_injections: 'interrupts KVM injected into the guest on VM entry',
+    host_state_reload: 'full reloads of the host’s CPU state when the vCPU thread left KVM’s run loop (scheduled out, back to user space)',
+    blocking: 'times a vCPU blocked in kvm_vcpu_block() waiting for a wake-up',
+  } as Record<string, string>,
+  // samples
+  samplesAll: (n: string) => `The summary covers all ${n} samples.`,
+  samplesReservoir: (kept: string, seen: string) =>
+    `Quantiles from a uniform reservoir of ${kept} of ${seen} samples; min, max and mean over all.`,
+  // one round trip
+  roundTripTitle: 'Where one round trip goes',
+  roundTripIntro:
+    'The mean time per transaction of each step on the critical path of one request/response round trip; together they make up the mean round-trip time.',
+  roundTripLabel: (parts: string) => `Stacked bar of the critical path of one round trip, mean µs per step: ${parts}`,
+  roundTripRow: 'one round trip',
+  stepHeader: 'step',
+  perRoundTrip: 'per round trip',
+  shareOfRtt: 'share',
+  stepSum: 'sum of the steps',
+  meanRtt: 'mean round-trip time',
+  criticalStep: {
+    guest_work: 'the guest’s own work: network stack, client and server',
+    timer_msr_exits: 'APIC-timer MSR writes that exit (NOHZ stops and restarts the tick)',
+    icr_exit_to_kick: 'sending the IPI: the ICR write’s exit up to kvm_vcpu_kick()',
+    wakeup: 'waking the halted vCPU: from the kick until it runs guest code again',
+    other_exits: 'other exits on the path',
+    host_wait: 'waiting in the host for the other side',
+  } as Record<string, string>,
+  overheadTitle: 'What each kind of step costs per round trip',
+  overheadNote: 'Whether or not the step lies on the critical path, beside the costs S1 gives for its host.',
+  overheadKind: {
+    timer_msr_exits: 'APIC-timer MSR writes that exit',
+    icr_exits: 'ICR writes that exit (sending the IPIs)',
+    wakeups: 'wake-ups from HLT',
+  } as Record<string, string>,
+  costHeader: 'kind of step',
+  publishedS1: 'S1',
+  overheadPublished: {
+    timer_msr_exits: 'the 4 APIC-timer MSR writes on the critical path',
+    icr_exits: 'sending the IPIs',
+    wakeups: 'waking from HLT, even with halt-polling',
+  } as Record<string, string>,
+  roundTripCase:
+    'S1 ran TCP_RR with client and server on 2 vCPUs (Ivy Bridge host, Linux 3.11) and gives these costs as ranges.',
+  roundTripOtherHost: 'This run models another host; S1’s figures describe its Linux 3.11 host.',
+  roundTripNoPublished: 'S1’s figures are for client and server on 2 vCPUs of a KVM guest.',
 };
 
 type Strings = typeof en;
@@ -206,7 +278,7 @@ const zh: Strings = {
   scenario: '场景',
   parameters: '参数',
   groups: {
-    run: '运行', workload: '负载', host: '主机', haltPoll: 'halt 轮询', guestIdle: '客户机空闲与定时器',
+    platform: '主机硬件与内核', run: '运行', workload: '负载', host: 'vCPU 与物理 CPU', haltPoll: 'halt 轮询', guestIdle: '客户机空闲与定时器',
     apic: 'APIC', ple: 'PAUSE 循环退出（PLE）', other: '其他',
   },
   changed: (n: number) => `已修改 ${n} 项`,
@@ -274,6 +346,70 @@ const zh: Strings = {
   sampleHistLabel: (what: string, n: number, p50: string, clip: string, over: number) =>
     `${n} 个模拟的${what}样本的直方图；模型中位数 ${p50}；高于 ${clip} 的 ${over} 个样本计入溢出柱。`,
   distribution: (what: string) => `${what}：分布`,
+  hostOption: { 'snb-3.11': 'snb-3.11 — Sandy Bridge，Linux 3.11', 'spr-6.x': 'spr-6.x — Sapphire Rapids，Linux 6.x' } as Record<string, string>,
+  hostPreset: {
+    'snb-3.11':
+      'S1 测量所用的主机：2.6 GHz 的 Sandy/Ivy Bridge，Linux 3.11。没有 IPI 虚拟化，也没有退出快速路径：每次写 APIC 定时器和 ICR 都会退出，并走完 KVM 的完整退出路径。模型的开销按 S1 的测量值校准。',
+    'spr-6.x':
+      'Sapphire Rapids 级别的主机，Linux 6.x 内核：APICv、posted interrupts 和 IPI 虚拟化（写 ICR 无需退出），TSC-deadline 与 ICR 写入的快速路径，以及 VMX 抢占定时器。其开销是取自内核提交说明的范围，不是测量值。',
+  } as Record<string, string>,
+  hostPresetTitle: '这台主机改变了什么',
+  exitTimeTitle: '每种 VM 退出的耗时（perf kvm stat report）',
+  exitTimeNote: '一次退出从 kvm_exit 持续到该 vCPU 的下一次 kvm_entry，因此 HLT 的时间包含了 vCPU 阻塞等待唤醒的时间。',
+  exitTimeCols: {
+    reason: 'VM 退出', samples: '样本数', samplesPct: '样本占比', timePct: '时间占比', min: '最短时间', max: '最长时间', avg: '平均时间',
+  },
+  exitTimeTotals: (samples: string, time: string) => `样本总数：${samples}，总时间：${time}。`,
+  exitTimeShare: '各退出原因所占的退出时间（时间占比）',
+  exitTimeShareLabel: (parts: string) => `VM 退出所花时间按原因的占比：${parts}`,
+  otherReasons: '其他原因',
+  kvmStats: 'KVM 退出与中断统计',
+  kvmStatsNote: '所有 vCPU 的合计，使用 kvm_stat 中的名称。',
+  kvmStatText: {
+    exits: '所有原因的 VM 退出',
+    irq_exits: '客户机运行时外部中断到达而引起的退出',
+    irq_window_exits: '为了在客户机能够接收中断时立即注入中断而发生的退出（中断窗口）',
+    irq_injections: 'KVM 在 VM 进入时注入客户机的中断',
+    host_state_reload: 'vCPU 线程离开 KVM 运行循环（被调度出去、返回用户态）时对主机 CPU 状态的完整重新加载',
+    blocking: 'vCPU 在 kvm_vcpu_block() 中阻塞等待唤醒的次数',
+  } as Record<string, string>,
+  samplesAll: (n: string) => `统计摘要基于全部 ${n} 个样本。`,
+  samplesReservoir: (kept: string, seen: string) =>
+    `分位数来自 ${seen} 个样本中均匀随机抽取的 ${kept} 个（蓄水池抽样）；最小值、最大值和平均值基于全部样本。`,
+  roundTripTitle: '一次往返的时间花在哪里',
+  roundTripIntro: '一次请求/响应往返的关键路径上每一步在每个事务中的平均耗时；它们加起来就是平均往返时间。',
+  roundTripLabel: (parts: string) => `一次往返关键路径的堆叠条形图，每一步的平均微秒数：${parts}`,
+  roundTripRow: '一次往返',
+  stepHeader: '步骤',
+  perRoundTrip: '每次往返',
+  shareOfRtt: '占比',
+  stepSum: '各步骤之和',
+  meanRtt: '平均往返时间',
+  criticalStep: {
+    guest_work: '客户机自身的工作：网络协议栈、客户端和服务端',
+    timer_msr_exits: '引起退出的 APIC 定时器 MSR 写入（NOHZ 停止并重启时钟滴答）',
+    icr_exit_to_kick: '发送 IPI：从写 ICR 引起的退出到 kvm_vcpu_kick()',
+    wakeup: '唤醒停下的 vCPU：从 kick 到它重新执行客户机代码',
+    other_exits: '路径上的其他退出',
+    host_wait: '在主机中等待另一端',
+  } as Record<string, string>,
+  overheadTitle: '每种步骤在每次往返中的开销',
+  overheadNote: '不论该步骤是否位于关键路径上；旁边是 S1 针对其主机给出的开销。',
+  overheadKind: {
+    timer_msr_exits: '引起退出的 APIC 定时器 MSR 写入',
+    icr_exits: '引起退出的 ICR 写入（发送 IPI）',
+    wakeups: '从 HLT 唤醒',
+  } as Record<string, string>,
+  costHeader: '步骤类型',
+  publishedS1: 'S1',
+  overheadPublished: {
+    timer_msr_exits: '关键路径上的 4 次 APIC 定时器 MSR 写入',
+    icr_exits: '发送 IPI',
+    wakeups: '从 HLT 唤醒，即使开启了 halt 轮询',
+  } as Record<string, string>,
+  roundTripCase: 'S1 把 TCP_RR 客户端和服务端分别放在 2 个 vCPU 上运行（Ivy Bridge 主机，Linux 3.11），并以范围的形式给出这些开销。',
+  roundTripOtherHost: '这次运行模拟的是另一台主机；S1 的数据描述的是它的 Linux 3.11 主机。',
+  roundTripNoPublished: 'S1 的数据针对的是客户端和服务端分别运行在 KVM 客户机的 2 个 vCPU 上的情形。',
 };
 
 const STRINGS: Record<Locale, Strings> = { en, 'zh-CN': zh };

@@ -3,13 +3,15 @@
 // schema still gets a control.
 import type { ScenarioSpec } from '../sim/schema';
 
-export const GROUPS = ['run', 'workload', 'host', 'haltPoll', 'guestIdle', 'apic', 'ple', 'other'] as const;
+export const GROUPS = ['platform', 'run', 'workload', 'host', 'haltPoll', 'guestIdle', 'apic', 'ple', 'other'] as const;
 export type GroupName = (typeof GROUPS)[number];
 
 /** Sections open until the reader closes them. */
-export const OPEN_BY_DEFAULT: ReadonlySet<GroupName> = new Set(['run', 'workload', 'host']);
+export const OPEN_BY_DEFAULT: ReadonlySet<GroupName> = new Set(['platform', 'run', 'workload', 'host']);
 
 const GROUP_OF: Record<string, GroupName> = {
+  // The host preset first: it changes what every other knob costs.
+  host: 'platform', host_cstates: 'platform',
   duration_ns: 'run', iterations: 'run', warmup: 'run',
   stack_ns: 'workload', wake_interval_ns: 'workload', wake_pattern: 'workload', work_ns: 'workload',
   hold_ns: 'workload', think_ns: 'workload', delay_ns: 'workload', virt: 'workload',

@@ -4,6 +4,7 @@
 // English for anything not (yet) translated. Identifiers stay as they are.
 import type { ParamSpec, ScenarioSpec } from '../sim/schema';
 import type { Locale } from './lesson-types';
+import { strings } from './i18n';
 
 const ZH_SCENARIOS: Record<string, { title: string; summary: string }> = {
   'ipi-hlt': {
@@ -88,4 +89,9 @@ export function scenarioSummary(locale: Locale, spec: ScenarioSpec): string {
 
 export function paramDescription(locale: Locale, spec: ParamSpec): string {
   return (locale === 'zh-CN' && ZH_PARAMS[spec.name]) || spec.description;
+}
+
+/** What a host preset (the `host` parameter's value) changes, in the reader's language. */
+export function hostPresetText(locale: Locale, preset: string): string {
+  return strings(locale).hostPreset[preset] ?? strings('en').hostPreset[preset] ?? '';
 }
