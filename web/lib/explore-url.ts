@@ -2,8 +2,10 @@
 // ?view=explore&scenario=tcp-rr&vcpus=1&seed=7. Only values that differ from
 // the scenario's defaults are written. Every value read back is checked by
 // validate.ts; a bad one is not dropped silently but reported as a warning
-// (PhET-style query parameters) while the default stands in for it.
-import { defaultParams, scenarioDefault, SCENARIOS, findScenario, type Params } from '../sim/schema';
+// (PhET-style query parameters) while the default stands in for it. A host
+// preset gives other parameters their defaults, so "differs from the
+// default" is always judged under the state's host.
+import { defaultParams, scenarioDefault, SCENARIOS, findScenario, type Params, type ParamValue, type ScenarioSpec } from '../sim/schema';
 import { checkSeed, checkValue, requireScenario } from '../sim/validate';
 import { DEFAULT_SEED } from '../sim/core';
 
@@ -19,8 +21,29 @@ export const DEFAULT_SCENARIO = findScenario('tcp-rr')?.name ?? SCENARIOS[0].nam
 /** Query keys that belong to the page rather than the explorer. */
 const PAGE_KEYS = new Set(['view', 'lang', 'lesson']);
 
-export function defaultExploreState(scenario = DEFAULT_SCENARIO): ExploreState {
-  return { scenario, params: defaultParams(requireScenario(scenario)), seed: DEFAULT_SEED };
+export function defaultExploreState(scenario = DEFAULT_SCENARIO, host?: string): ExploreState {
+  return { scenario, params: defaultParams(requireScenario(scenario), host), seed: DEFAULT_SEED };
+}
+
+/** A parameter's default in this state: under its host (the host's own default is the scenario's). */
+export function defaultIn(spec: ScenarioSpec, params: Params, name: string): ParamValue {
+  const host = name === 'host' || params.host === undefined ? undefined : String(params.host);
+  return scenarioDefault(spec, name, host);
+}
+
+/**
+ * The state with one parameter set. A new host also moves every parameter
+ * still at the old host's default to the new host's; values the reader
+ * changed stay as they are.
+ */
+export function withParam(state: ExploreState, name: string, value: ParamValue): ExploreState {
+  if (name !== 'host' || value === state.params.host) return { ...state, params: { ...state.params, [name]: value } };
+  const spec = requireScenario(state.scenario);
+  const params: Params = {};
+  for (const [p, v] of Object.entries(state.params)) {
+    params[p] = p === 'host' ? value : v === defaultIn(spec, state.params, p) ? scenarioDefault(spec, p, String(value)) : v;
+  }
+  return { ...state, params };
 }
 
 function message(e: unknown): string {
@@ -39,8 +62,17 @@ export function parseExploreQuery(q: URLSearchParams): { state: ExploreState; wa
     }
   }
   const spec = requireScenario(state.scenario);
+  // The host first: it sets the defaults the other values are read against.
+  const host = q.get('host');
+  if (host !== null) {
+    try {
+      state = defaultExploreState(state.scenario, String(checkValue(spec, 'host', host)));
+    } catch (e) {
+      warnings.push(message(e));
+    }
+  }
   for (const [key, raw] of q) {
-    if (PAGE_KEYS.has(key) || key === 'scenario') continue;
+    if (PAGE_KEYS.has(key) || key === 'scenario' || key === 'host') continue;
     try {
       if (key === 'seed') state.seed = checkSeed(raw);
       else state.params[key] = checkValue(spec, key, raw);
@@ -57,7 +89,7 @@ export function exploreEntries(state: ExploreState): [string, string][] {
   const out: [string, string][] = [['scenario', spec.name]];
   for (const name of spec.params) {
     const v = state.params[name];
-    if (v !== undefined && v !== scenarioDefault(spec, name)) out.push([name, String(v)]);
+    if (v !== undefined && v !== defaultIn(spec, state.params, name)) out.push([name, String(v)]);
   }
   if (state.seed !== DEFAULT_SEED) out.push(['seed', String(state.seed)]);
   return out;

@@ -139,14 +139,8 @@ const en = {
     `Histogram of ${n} simulated ${what} samples; model median ${p50}; ${over} samples above ${clip} are counted in the overflow bar.`,
   distribution: (what: string) => `${what}: distribution`,
   // host presets
-  hostOption: { 'snb-3.11': 'snb-3.11 — Sandy Bridge, Linux 3.11', 'spr-6.x': 'spr-6.x — Sapphire Rapids, Linux 6.x' } as Record<string, string>,
-  hostPreset: {
-    'snb-3.11':
-      'The hosts S1 measured: Sandy/Ivy Bridge at 2.6 GHz with Linux 3.11. No IPI virtualization and no exit fastpaths: every APIC-timer and ICR write exits and takes KVM’s full exit path. The model’s costs are calibrated against S1’s measurements.',
-    'spr-6.x':
-      'A Sapphire Rapids-class host with a Linux 6.x kernel: APICv, posted interrupts and IPI virtualization (ICR writes need no exit), fastpaths for TSC-deadline and ICR writes, and the VMX preemption timer. Its costs are ranges taken from kernel commit messages, not measurements.',
-  } as Record<string, string>,
   hostPresetTitle: 'What this host changes',
+  hostDefaults: 'Defaults it gives other parameters:',
   // perf kvm stat report
   exitTimeTitle: 'Time per VM exit (perf kvm stat report)',
   exitTimeNote:
@@ -346,14 +340,8 @@ const zh: Strings = {
   sampleHistLabel: (what: string, n: number, p50: string, clip: string, over: number) =>
     `${n} 个模拟的${what}样本的直方图；模型中位数 ${p50}；高于 ${clip} 的 ${over} 个样本计入溢出柱。`,
   distribution: (what: string) => `${what}：分布`,
-  hostOption: { 'snb-3.11': 'snb-3.11 — Sandy Bridge，Linux 3.11', 'spr-6.x': 'spr-6.x — Sapphire Rapids，Linux 6.x' } as Record<string, string>,
-  hostPreset: {
-    'snb-3.11':
-      'S1 测量所用的主机：2.6 GHz 的 Sandy/Ivy Bridge，Linux 3.11。没有 IPI 虚拟化，也没有退出快速路径：每次写 APIC 定时器和 ICR 都会退出，并走完 KVM 的完整退出路径。模型的开销按 S1 的测量值校准。',
-    'spr-6.x':
-      'Sapphire Rapids 级别的主机，Linux 6.x 内核：APICv、posted interrupts 和 IPI 虚拟化（写 ICR 无需退出），TSC-deadline 与 ICR 写入的快速路径，以及 VMX 抢占定时器。其开销是取自内核提交说明的范围，不是测量值。',
-  } as Record<string, string>,
   hostPresetTitle: '这台主机改变了什么',
+  hostDefaults: '它为其他参数设定的默认值：',
   exitTimeTitle: '每种 VM 退出的耗时（perf kvm stat report）',
   exitTimeNote: '一次退出从 kvm_exit 持续到该 vCPU 的下一次 kvm_entry，因此 HLT 的时间包含了 vCPU 阻塞等待唤醒的时间。',
   exitTimeCols: {

@@ -2,9 +2,8 @@
 // and parameter descriptions. English is the schema's own text
 // (web/sim/schema.ts); other locales translate it here and fall back to
 // English for anything not (yet) translated. Identifiers stay as they are.
-import type { ParamSpec, ScenarioSpec } from '../sim/schema';
+import { HOST_PRESETS, type ParamSpec, type ScenarioSpec } from '../sim/schema';
 import type { Locale } from './lesson-types';
-import { strings } from './i18n';
 
 const ZH_SCENARIOS: Record<string, { title: string; summary: string }> = {
   'ipi-hlt': {
@@ -35,6 +34,10 @@ const ZH_SCENARIOS: Record<string, { title: string; summary: string }> = {
 };
 
 const ZH_PARAMS: Record<string, string> = {
+  host:
+    '主机硬件与内核：snb-3.11 即 S1 使用的主机（2.6 GHz 的 Sandy/Ivy Bridge，Linux 3.11）；spr-6.x 是 Sapphire Rapids 级别、运行 6.x 内核的主机（快速路径、APICv、posted interrupts、IPI 虚拟化、VMX 抢占定时器、EEVDF）。',
+  host_cstates:
+    'on：空闲的物理 CPU 可以进入比 C1 更深的 C 状态，由 menu 调控器根据它最近的空闲时长选择；唤醒它时要付出该状态的退出延迟（intel_idle 的表）。off：只用 C1。',
   iterations: '预热之后测量的唤醒次数（发出 IPI、到达处理函数）。',
   warmup: '先运行、不计入统计的唤醒次数，期间轮询窗口自适应调整。',
   delay_ns: 'vCPU1 发送 IPI 之前 vCPU0 保持停下的时间（S1 约为 100 µs）。',
@@ -91,7 +94,30 @@ export function paramDescription(locale: Locale, spec: ParamSpec): string {
   return (locale === 'zh-CN' && ZH_PARAMS[spec.name]) || spec.description;
 }
 
-/** What a host preset (the `host` parameter's value) changes, in the reader's language. */
-export function hostPresetText(locale: Locale, preset: string): string {
-  return strings(locale).hostPreset[preset] ?? strings('en').hostPreset[preset] ?? '';
+const ZH_HOSTS: Record<string, { title: string; summary: string }> = {
+  'snb-3.11': {
+    title: 'Sandy/Ivy Bridge，2.6 GHz，Linux 3.11',
+    summary:
+      'S1 使用的主机。IPI → HLT 路径按 S1 测得的各段开销校准；其余一切都由机制推导而来。没有 IPI 虚拟化，没有抢占定时器后端，没有关中断快速路径；调度器为 CFS。',
+  },
+  'spr-6.x': {
+    title: 'Sapphire Rapids 级别，Linux 6.x',
+    summary:
+      '一台现代主机：TSC-deadline 与 ICR 写入的快速路径，开启 APICv、posted interrupts 和 IPI 虚拟化，VMX 抢占定时器，EEVDF 调度器，halt_poll_ns_shrink=2（6.11+）。其开销是取自内核提交说明的范围，而不是对某一台机器的测量。',
+  },
+};
+
+/** What machine and kernel a host preset is (Sandy/Ivy Bridge, 2.6 GHz, Linux 3.11). */
+export function hostTitle(locale: Locale, preset: string): string {
+  return (locale === 'zh-CN' && ZH_HOSTS[preset]?.title) || HOST_PRESETS[preset]?.title || '';
+}
+
+/** What a host preset changes, in the reader's language (the schema's summary). */
+export function hostSummary(locale: Locale, preset: string): string {
+  return (locale === 'zh-CN' && ZH_HOSTS[preset]?.summary) || HOST_PRESETS[preset]?.summary || '';
+}
+
+/** The defaults a host preset gives other parameters, as name=value. */
+export function hostDefaults(preset: string): string[] {
+  return Object.entries(HOST_PRESETS[preset]?.defaults ?? {}).map(([k, v]) => `${k}=${v}`);
 }
