@@ -3,13 +3,15 @@
 import { resetQueue, popNext, schedule, eventsHandled, now, peakSize, queueSize, evArg } from './sim/engine';
 import { seedRng, uniform } from './sim/rng';
 import { PARAM_NAMES, setParamValue } from './sim/params';
-import { counters, samples, sampleCount, MAX_VCPUS, MAX_PCPUS, COUNTER_SLOTS, SAMPLE_STRIDE } from './sim/stats';
-import { exitCounts, msrWrites, haltStats, kvmStats, TRACKED_MSRS, HALT_STAT_COUNT, KVM_STAT_COUNT } from './kvm/kvm_stats';
+import { counters, samples, sampleCount, samplesSeen, columnMin, columnMax, columnSum, MAX_VCPUS, MAX_PCPUS, COUNTER_SLOTS, SAMPLE_STRIDE } from './sim/stats';
+import { exitTimeCount, exitTimeNs, exitTimeMin, exitTimeMax, exitTimeSq } from './kvm/exit_time';
+import { kvmBlocking } from './kvm/kvm_halt';
+import { exitCounts, msrWrites, msrExitNs, haltStats, kvmStats, TRACKED_MSRS, HALT_STAT_COUNT, KVM_STAT_COUNT } from './kvm/kvm_stats';
 import { EXIT_REASON_SLOTS } from './hw/exit_reason';
 import { pcpuTime, MODE_COUNT } from './hw/pcpu';
 import { resetHaltPoll, pollWindow, adapt } from './kvm/halt_poll';
 import { CPU_MHZ } from './hw/preset';
-import * as cfg from './sim/config';
+import * as cfg from './hw/config';
 import { runModel, simTimeNs, STATUS_OK as OK, STATUS_BUDGET as BUDGET, STATUS_QUEUE_FULL as QUEUE_FULL, STATUS_BAD_SCENARIO as BAD, STATUS_STUCK as STUCK } from './model';
 
 export const STATUS_OK = OK;
@@ -43,6 +45,22 @@ export function resultPcpuCount(): i32 { return cfg.pcpus; }
 export function resultVcpuCount(): i32 { return cfg.vcpus; }
 export function resultSampleCount(): i32 { return sampleCount; }
 export function samplesPtr(): usize { return changetype<usize>(samples); }
+export function resultSamplesSeen(): f64 { return <f64>samplesSeen; }
+export function columnMinPtr(): usize { return changetype<usize>(columnMin); }
+export function columnMaxPtr(): usize { return changetype<usize>(columnMax); }
+export function columnSumPtr(): usize { return changetype<usize>(columnSum); }
+export function exitTimeCountPtr(): usize { return changetype<usize>(exitTimeCount); }
+export function exitTimeNsPtr(): usize { return changetype<usize>(exitTimeNs); }
+export function exitTimeMinPtr(): usize { return changetype<usize>(exitTimeMin); }
+export function exitTimeMaxPtr(): usize { return changetype<usize>(exitTimeMax); }
+export function exitTimeSqPtr(): usize { return changetype<usize>(exitTimeSq); }
+export function msrExitNsPtr(): usize { return changetype<usize>(msrExitNs); }
+/** kvm_stat's blocking, at the end of the run: vCPUs asleep in kvm_vcpu_block. */
+export function resultBlocking(): i32 {
+  let n = 0;
+  for (let v = 0; v < cfg.vcpus; v++) if (cfg.virtOn && kvmBlocking(v)) n++;
+  return n;
+}
 export function sampleStride(): i32 { return SAMPLE_STRIDE; }
 export function exitCountsPtr(): usize { return changetype<usize>(exitCounts); }
 export function exitReasonSlots(): i32 { return EXIT_REASON_SLOTS; }

@@ -6,14 +6,18 @@ import * as E from './sim/events';
 import { seedRng } from './sim/rng';
 import { resetStats } from './sim/stats';
 import { resetKvmStats } from './kvm/kvm_stats';
+import { resetExitTime } from './kvm/exit_time';
+import { cpReset } from './kvm/critical_path';
+import { onLapicTimer } from './kvm/lapic_timer';
+import { hostIrqStart, onHostIrq } from './host/irq';
 import { resetPcpus, closePcpus, MODE_IDLE } from './hw/pcpu';
 import { resetHaltPoll } from './kvm/halt_poll';
-import * as cfg from './sim/config';
+import * as cfg from './hw/config';
 import * as ops from './hw/ops';
 import { hostReset, hostStart, onSwitchDone, onReschedIpi, onHostTick } from './host/sched';
-import { vcpuReset, vcpuStartBare, onOpDone, onExitDone, onEntered, deliverIrq, vcpuNudge } from './kvm/vcpu';
+import { vcpuReset, vcpuStartBare, onOpDone, onExitDone, onEntered, onKick, onPiNotify, vcpuNudge } from './kvm/vcpu';
 import { kvmHaltReset, kvmOnPollTimeout } from './kvm/kvm_halt';
-import { guestReset, onGuestTimer } from './guest/kernel';
+import { guestReset } from './guest/kernel';
 import { spinlockReset } from './guest/spinlock';
 import { guestBoot } from './guest/boot';
 import { pleReset } from './kvm/ple';
@@ -31,8 +35,10 @@ export let simTimeNs: i64 = 0;
 export function runModel(scenario: i32, seed: u32, budget: i64): i32 {
   if (scenario < 0 || scenario >= SCENARIO_COUNT) return STATUS_BAD_SCENARIO;
   resetQueue();
-  resetStats();
+  resetStats(seed);
   resetKvmStats();
+  resetExitTime();
+  cpReset();
   resetHaltPoll();
   seedRng(<u64>seed);
   cfg.readConfig();
@@ -51,7 +57,10 @@ export function runModel(scenario: i32, seed: u32, budget: i64): i32 {
   }
   scenarioStart(scenario);
   if (cfg.durationNs > 0) schedule(cfg.durationNs, E.EV_END, 0, 0);
-  if (cfg.virtOn) hostStart(cfg.vcpus);
+  if (cfg.virtOn) {
+    hostStart(cfg.vcpus);
+    hostIrqStart(cfg.pcpus);
+  }
   else for (let v = 0; v < cfg.vcpus; v++) vcpuStartBare(v);
 
   let status = STATUS_OK;
@@ -85,8 +94,10 @@ function dispatch(kind: i32, t: i32, arg: i32): void {
     case E.EV_EXIT_DONE: onExitDone(t, arg); break;
     case E.EV_POLL_TIMEOUT: kvmOnPollTimeout(t, arg); break;
     case E.EV_ENTERED: onEntered(t, arg); break;
-    case E.EV_KICK: deliverIrq(t, arg, false); break;
-    case E.EV_GUEST_TIMER: onGuestTimer(t, arg); break;
+    case E.EV_KICK: onKick(t, arg); break;
+    case E.EV_PI_NOTIFY: onPiNotify(t, arg); break;
+    case E.EV_GUEST_TIMER: onLapicTimer(t, arg); break;
+    case E.EV_HOST_IRQ: onHostIrq(t); break;
     case E.EV_GUEST_POLL_WAKE: vcpuNudge(t); break;
     case E.EV_LOCK_HANDOFF: vcpuNudge(t); break;
     case E.EV_SWITCH_DONE: onSwitchDone(t); break;

@@ -4,7 +4,7 @@
 import { registerGuestHooks } from '../kvm/guest_hooks';
 import { taskStep, taskRunnable } from './task_hooks';
 import { guestIdle, guestIrqDone, guestHltReturned, guestPollTimedOut } from './kernel';
-import { spinTryLock, spinUnlock } from './spinlock';
+import { spinTryLock, spinUnlock, spinInKernel } from './spinlock';
 
 function schedStep(v: i32, code: i32, arg: i32): void {
   taskStep(v, code, arg);
@@ -15,5 +15,5 @@ function needResched(v: i32): bool {
 }
 
 export function guestBoot(): void {
-  registerGuestHooks(schedStep, needResched, guestIdle, guestIrqDone, guestHltReturned, guestPollTimedOut, spinTryLock, spinUnlock);
+  registerGuestHooks(schedStep, needResched, guestIdle, guestIrqDone, guestHltReturned, guestPollTimedOut, spinTryLock, spinUnlock, spinInKernel);
 }

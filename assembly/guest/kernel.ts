@@ -1,32 +1,31 @@
 // The guest kernel's side: the idle loop (idle=halt, idle=poll, the
-// cpuidle-haltpoll driver and governor), the NOHZ tick stopped on idle entry
-// and restarted on exit (two timer MSR writes each, seed-figures §2), the
-// periodic tick while busy, timer interrupts and scenario timers.
-import { now, schedule } from '../sim/engine';
-import { EV_GUEST_TIMER } from '../sim/events';
+// cpuidle-haltpoll driver and governor), the periodic tick while busy, and
+// NOHZ: on idle entry the tick stops unless the next timer is due within a
+// tick (tick_nohz_idle_stop_tick); stopping parks the tick's hrtimer at the
+// next event (remove, which reprograms, then start: two clockevent writes);
+// leaving idle restarts it (cancel, which reprograms only if the parked timer
+// is still queued, then start). seed-figures §2: 2 writes per transition
+// when an IPI ends the idle period.
+import { now } from '../sim/engine';
 import { MAX_VCPUS } from '../sim/stats';
 import { MSR_IA32_TSC_DEADLINE, MSR_X2APIC_TMICT } from '../hw/msr';
-import { IRQ_IPI, IRQ_TIMER } from '../hw/irq';
+import { IRQ_IPI } from '../hw/irq';
 import { cyclesToNs, plainCost } from '../hw/cost';
 import * as C from '../hw/preset';
-import * as cfg from '../sim/config';
+import * as cfg from '../hw/config';
 import * as ops from '../hw/ops';
 import { paramI64, isOn, P_GUEST_HALT_POLL_NS, P_GUEST_HALT_POLL_GROW, P_GUEST_HALT_POLL_GROW_START, P_GUEST_HALT_POLL_SHRINK, P_GUEST_HALT_POLL_ALLOW_SHRINK } from '../sim/params';
-import { deliverIrq } from '../kvm/vcpu';
+import { lapicTimerSet, lapicTimerDeadline, lapicTimerReset, NEVER } from '../kvm/lapic_timer';
 import { taskRunnable, taskTimer, taskIpi } from './task_hooks';
-
-const NEVER: i64 = i64.MAX_VALUE;
 
 /** False for bare-bones guests (kvm-unit-tests) that run no tick at all. */
 export let guestTickEnabled = true;
 
 const inIdle = new StaticArray<bool>(MAX_VCPUS);
 const tickStopped = new StaticArray<bool>(MAX_VCPUS);
+const tickParked = new StaticArray<bool>(MAX_VCPUS); // the stopped tick's hrtimer is queued at the next event
 const nextTick = new StaticArray<i64>(MAX_VCPUS);
 const scenTimer = new StaticArray<i64>(MAX_VCPUS);
-const timerAt = new StaticArray<i64>(MAX_VCPUS);
-const timerGen = new StaticArray<i32>(MAX_VCPUS);
-const timerEventAt = new StaticArray<i64>(MAX_VCPUS); // the one EV_GUEST_TIMER in flight (NEVER: none)
 // cpuidle-haltpoll governor state (kvm-facts §2.1)
 const pollLimit = new StaticArray<i64>(MAX_VCPUS);
 const lastWasPoll = new StaticArray<bool>(MAX_VCPUS);
@@ -34,12 +33,11 @@ const pollTimedOut = new StaticArray<bool>(MAX_VCPUS);
 
 export function guestReset(tickEnabled: bool, nVcpus: i32): void {
   guestTickEnabled = tickEnabled;
+  lapicTimerReset();
   inIdle.fill(false);
   tickStopped.fill(!tickEnabled);
+  tickParked.fill(false);
   scenTimer.fill(-1);
-  timerAt.fill(NEVER);
-  timerGen.fill(0);
-  timerEventAt.fill(NEVER);
   pollLimit.fill(0);
   lastWasPoll.fill(false);
   pollTimedOut.fill(false);
@@ -59,50 +57,24 @@ export function guestReset(tickEnabled: bool, nVcpus: i32): void {
   ops.pushFront(v, ops.OP_WRMSR, timerMsr(), 0);
 }
 
-/**
- * Point the LAPIC timer at the earliest of the tick and the scenario's timer.
- * The engine keeps at most one timer event per vCPU: a later deadline waits
- * for the event in flight, which re-arms itself when it fires early (NOHZ
- * moves the deadline on every idle entry and exit).
- */
+/** Point the LAPIC timer at the earliest of the running tick and the scenario's timer. */
 function reprogram(v: i32): void {
   let d = NEVER;
   if (!unchecked(tickStopped[v])) d = unchecked(nextTick[v]);
   const s = unchecked(scenTimer[v]);
   if (s >= 0 && s < d) d = s;
-  unchecked((timerAt[v] = d));
-  if (d < unchecked(timerEventAt[v])) armEvent(v, d);
-}
-
-function armEvent(v: i32, at: i64): void {
-  const g = unchecked(timerGen[v]) + 1;
-  unchecked((timerGen[v] = g));
-  unchecked((timerEventAt[v] = at));
-  schedule(at, EV_GUEST_TIMER, v, g);
-}
-
-export function onGuestTimer(v: i32, gen: i32): void {
-  if (gen != unchecked(timerGen[v])) return; // superseded by an earlier deadline
-  unchecked((timerEventAt[v] = NEVER));
-  const d = unchecked(timerAt[v]);
-  if (d == NEVER) return;
-  if (d > now) {
-    armEvent(v, d);
-    return;
-  }
-  unchecked((timerAt[v] = NEVER));
-  deliverIrq(v, IRQ_TIMER, true);
+  lapicTimerSet(v, d);
 }
 
 /**
- * Arm a scenario timer from guest code (hrtimer_start). Reprogramming the
+ * Arm a scenario timer (hrtimer_start). From guest code, reprogramming the
  * clockevent for an earlier deadline is one timer MSR write.
  */
 export function setScenarioTimer(v: i32, at: i64, fromGuest: bool): void {
   unchecked((scenTimer[v] = at));
-  const before = unchecked(timerAt[v]);
+  const before = lapicTimerDeadline(v);
   reprogram(v);
-  if (fromGuest && unchecked(timerAt[v]) != before) timerWrite(v);
+  if (fromGuest && lapicTimerDeadline(v) != before) timerWrite(v);
 }
 
 /** The handler of an interrupt has run; the kernel acts on its vector. */
@@ -111,8 +83,10 @@ export function guestIrqDone(v: i32, vec: i32): void {
     taskIpi(v);
     return;
   }
+  const stopped = unchecked(tickStopped[v]);
+  if (stopped) unchecked((tickParked[v] = false)); // the parked tick hrtimer fired (it does not restart in idle)
   let wrote = false;
-  if (!unchecked(tickStopped[v]) && now >= unchecked(nextTick[v])) {
+  if (!stopped && now >= unchecked(nextTick[v])) {
     let t = unchecked(nextTick[v]);
     while (t <= now) t += cfg.guestTickNs;
     unchecked((nextTick[v] = t));
@@ -128,32 +102,43 @@ export function guestIrqDone(v: i32, vec: i32): void {
     unchecked((scenTimer[v] = -1));
     taskTimer(v);
   }
-  const before = unchecked(timerAt[v]);
+  const before = lapicTimerDeadline(v);
   reprogram(v);
-  // hrtimer_interrupt reprograms the clockevent for the next expiry.
-  if (!wrote && unchecked(timerAt[v]) != before && unchecked(timerAt[v]) != NEVER) timerWrite(v);
+  // hrtimer_interrupt reprograms the clockevent for the next expiry; with the
+  // tick stopped the next timer is picked up when idle stops the tick again.
+  if (!stopped && !wrote && lapicTimerDeadline(v) != before && lapicTimerDeadline(v) != NEVER) timerWrite(v);
 }
 
-function stopTick(v: i32): void {
-  unchecked((tickStopped[v] = true));
-  reprogram(v);
-  timerWrite(v); // hrtimer_start of the tick at the next event
-  timerWrite(v); // hrtimer_cancel of the tick
+/** tick_nohz_idle_stop_tick: keep the tick if the next timer is due within one tick period. */
+function nohzIdleEnter(v: i32): void {
+  if (!guestTickEnabled || !cfg.nohz) return;
+  const s = unchecked(scenTimer[v]);
+  if (!unchecked(tickStopped[v])) {
+    if (s >= 0 && s - now <= cfg.guestTickNs) return;
+    unchecked((tickStopped[v] = true));
+    unchecked((tickParked[v] = true));
+    reprogram(v);
+    timerWrite(v); // removing the queued tick reprograms the clockevent
+    timerWrite(v); // hrtimer_start at the next event
+  } else if (!unchecked(tickParked[v])) {
+    // Back in idle after an interrupt that woke nothing: park the tick again.
+    unchecked((tickParked[v] = true));
+    reprogram(v);
+    timerWrite(v);
+  }
 }
 
+/** tick_nohz_idle_exit: restart the tick at the next tick boundary. */
 function restartTick(v: i32): void {
   unchecked((tickStopped[v] = false));
-  let t = (now / cfg.guestTickNs + 1) * cfg.guestTickNs;
-  unchecked((nextTick[v] = t));
+  const cancelWrites = unchecked(tickParked[v]);
+  unchecked((tickParked[v] = false));
+  unchecked((nextTick[v] = (now / cfg.guestTickNs + 1) * cfg.guestTickNs));
   reprogram(v);
-  timerWrite(v);
-  timerWrite(v);
+  if (cancelWrites) timerWrite(v); // hrtimer_cancel of a still-queued parked tick reprograms
+  timerWrite(v); // hrtimer_start of the tick
 }
 
-/**
- * The idle loop (front op OP_IDLE). Returns true when it queued ops to run
- * now, false when the vCPU waits (never: it always queues HLT or a poll).
- */
 export function guestIdle(v: i32): bool {
   if (taskRunnable(v)) {
     ops.popFront(v);
@@ -180,7 +165,7 @@ export function guestIdle(v: i32): bool {
     unchecked((lastWasPoll[v] = false));
   }
   ops.pushFront(v, ops.OP_HLT, 0, 1);
-  if (guestTickEnabled && cfg.nohz && !unchecked(tickStopped[v])) stopTick(v);
+  nohzIdleEnter(v);
   return true;
 }
 

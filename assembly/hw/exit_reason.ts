@@ -2,6 +2,7 @@
 // shared/reference/kvm-facts.md §3.1). The TypeScript face maps numbers to
 // the kernel's names for output.
 export const EXIT_REASON_EXTERNAL_INTERRUPT = 1;
+export const EXIT_REASON_INTERRUPT_WINDOW = 7;
 export const EXIT_REASON_HLT = 12;
 export const EXIT_REASON_MSR_WRITE = 32;
 export const EXIT_REASON_PAUSE_INSTRUCTION = 40;

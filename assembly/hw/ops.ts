@@ -4,7 +4,7 @@
 // which resumes with what it had left. One ring buffer per vCPU, allocated once.
 import { MAX_VCPUS } from '../sim/stats';
 
-export const OP_WORK = 1; // guest code: arg = nanoseconds left
+export const OP_WORK = 1; // guest code: arg = nanoseconds left, arg2 = 1 once virtualization's overheads are in it
 export const OP_WRMSR = 2; // arg = MSR number, arg2 = operand (e.g. IPI target)
 export const OP_HLT = 3; // sti; hlt (arg2 = 1: from the idle loop, which re-checks need_resched first)
 export const OP_IDLE = 4; // the guest kernel's idle loop (stays queued while idle)
@@ -74,6 +74,9 @@ export function pushFront(v: i32, type: i32, arg: i64, arg2: i32): void {
 }
 @inline export function setFrontArg(v: i32, arg: i64): void {
   unchecked((opArg[slot(v, 0)] = arg));
+}
+@inline export function setFrontArg2(v: i32, arg2: i32): void {
+  unchecked((opArg2[slot(v, 0)] = arg2));
 }
 
 export function popFront(v: i32): void {

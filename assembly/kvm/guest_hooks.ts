@@ -8,7 +8,7 @@ function noBool(v: i32): bool { return false; }
 function noVec(v: i32, vec: i32): void {}
 function noNs(v: i32, ns: i64): void {}
 function noVcpu(v: i32): void {}
-function noLock(v: i32, lock: i32): bool { return true; }
+function noLock(v: i32, lock: i32): i64 { return 0; }
 function noUnlock(v: i32, lock: i32): void {}
 
 /** The guest scheduler's next step on vCPU v (code 0: its queue ran dry; else a continuation). */
@@ -23,9 +23,11 @@ export let guestIrqDone: (v: i32, vec: i32) => void = noVec;
 export let guestHltReturned: (v: i32, blockNs: i64) => void = noNs;
 /** A guest poll ran out its limit. */
 export let guestPollTimedOut: (v: i32) => void = noVcpu;
-/** The lock's atomic: true when v now holds it (else v joins the waiters). */
-export let guestSpinTryLock: (v: i32, lock: i32) => bool = noLock;
+/** The lock's atomic: -1 when v must spin (it joins the waiters), else v holds it after that many ns (its cache line's trip). */
+export let guestSpinTryLock: (v: i32, lock: i32) => i64 = noLock;
 export let guestSpinUnlock: (v: i32, lock: i32) => void = noUnlock;
+/** The vCPU's guest was in kernel mode (CPL 0) when it last left guest mode. */
+export let guestInKernel: (v: i32) => bool = noBool;
 
 export function registerGuestHooks(
   step: (v: i32, code: i32, arg: i32) => void,
@@ -34,8 +36,9 @@ export function registerGuestHooks(
   irqDone: (v: i32, vec: i32) => void,
   hltReturned: (v: i32, blockNs: i64) => void,
   pollTimedOut: (v: i32) => void,
-  spinTryLock: (v: i32, lock: i32) => bool,
+  spinTryLock: (v: i32, lock: i32) => i64,
   spinUnlock: (v: i32, lock: i32) => void,
+  inKernel: (v: i32) => bool,
 ): void {
   guestStep = step;
   guestNeedResched = needResched;
@@ -45,4 +48,5 @@ export function registerGuestHooks(
   guestPollTimedOut = pollTimedOut;
   guestSpinTryLock = spinTryLock;
   guestSpinUnlock = spinUnlock;
+  guestInKernel = inKernel;
 }

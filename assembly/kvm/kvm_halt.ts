@@ -13,10 +13,10 @@ import { setMode, setModeLater, MODE_HOST, MODE_POLL } from '../hw/pcpu';
 import { cyclesToNs, hostCost, plainCost } from '../hw/cost';
 import { uniform } from '../sim/rng';
 import * as C from '../hw/preset';
-import * as cfg from '../sim/config';
+import * as cfg from '../hw/config';
 import { pollWindow, adapt, maxHaltPollNs } from './halt_poll';
-import { othersRunnable, taskBlock, taskWake } from '../host/sched';
-import { vState, vGen, vIrr, tWake, tHaltDone, tVmrun, pcpuOf, enterGuestAt, V_POLL, V_BLOCKED, V_WAKE } from './vcpu';
+import { othersRunnable, taskBlock, taskWake, taskWakeLocal } from '../host/sched';
+import { vState, vGen, vIrr, vPir, tWake, tHaltDone, tVmrun, pcpuOf, enterGuestAt, V_POLL, V_BLOCKED, V_WAKE } from './vcpu';
 
 const halting = new StaticArray<bool>(MAX_VCPUS);
 const haltStart = new StaticArray<i64>(MAX_VCPUS);
@@ -28,6 +28,7 @@ const wakeInFlight = new StaticArray<bool>(MAX_VCPUS);
 const pollDeadline = new StaticArray<i64>(MAX_VCPUS);
 const pollEventAt = new StaticArray<i64>(MAX_VCPUS); // the one EV_POLL_TIMEOUT in flight (-1: none)
 const pollEventGen = new StaticArray<i32>(MAX_VCPUS);
+const pollBusyUntil = new StaticArray<i64>(MAX_VCPUS); // a host interrupt's handler holds up the poll loop
 /** MSR_KVM_POLL_CONTROL bit 0; resets to 1 (polling allowed). */
 const pollControl = new StaticArray<i32>(MAX_VCPUS);
 /** The poll window the latest halt started with (ns). */
@@ -38,6 +39,7 @@ export function kvmHaltReset(): void {
   wakeInFlight.fill(false);
   pollEventAt.fill(-1);
   pollEventGen.fill(0);
+  pollBusyUntil.fill(0);
   pollControl.fill(1);
   haltWindow.fill(0);
 }
@@ -71,7 +73,7 @@ export function kvmVcpuHalt(v: i32): void {
   unchecked((polled[v] = doPoll));
   const p = pcpuOf(v);
   unchecked((vState[v] = V_POLL));
-  if (unchecked(vIrr[v]) != 0) {
+  if (unchecked(vIrr[v]) != 0 || unchecked(vPir[v]) != 0) {
     // kvm_vcpu_check_block sees the interrupt before any poll round or schedule().
     unchecked((wakeInFlight[v] = true));
     unchecked((tWake[v] = now));
@@ -133,7 +135,10 @@ export function kvmHaltKick(v: i32): void {
     // The pending-IRQ cache line reaches the poller at some point of its current round.
     // From then on nothing can change the outcome (wakeInFlight holds off the timeout
     // and other tasks), so the rest of the halt is timed from that moment without events.
-    const seen = now + cyclesToNs(plainCost(C.CACHELINE_TRANSFER_CYCLES) + uniform() * C.POLL_ITERATION_CYCLES);
+    let seen = now + cyclesToNs(plainCost(C.CACHELINE_TRANSFER_CYCLES) + uniform() * C.POLL_ITERATION_CYCLES);
+    // A host interrupt being handled on this pCPU: the next check comes after its handler.
+    const busy = unchecked(pollBusyUntil[v]);
+    if (busy > seen) seen = busy + cyclesToNs(uniform() * C.POLL_ITERATION_CYCLES);
     unchecked((tWake[v] = seen));
     unchecked((pollEnd[v] = seen));
     haltReturnFrom(v, seen);
@@ -180,6 +185,33 @@ function haltReturnFrom(v: i32, t0: i64): void {
   if (w) prep += hostCost(C.VCPU_LOAD_CYCLES);
   const vmrun = done + cyclesToNs(prep);
   unchecked((tVmrun[v] = vmrun));
-  const entry = unchecked(vIrr[v]) != 0 ? C.VMENTRY_INJECT_CYCLES : C.VMENTRY_CYCLES;
+  const entry = unchecked(vIrr[v]) != 0 || unchecked(vPir[v]) != 0 ? C.VMENTRY_INJECT_CYCLES : C.VMRESUME_CYCLES;
   enterGuestAt(v, vmrun + cyclesToNs(plainCost(entry)));
+}
+
+/**
+ * A wake-up raised on the pCPU the vCPU blocked on (its LAPIC timer's
+ * hrtimer, or IPIv's wake-up vector): no remote try_to_wake_up, no IPI.
+ */
+export function kvmHaltWakeLocal(v: i32, handlerCycles: f64): void {
+  if (unchecked(wakeInFlight[v])) return;
+  if (unchecked(vState[v]) == V_POLL) {
+    kvmHaltKick(v);
+    return;
+  }
+  unchecked((wakeInFlight[v] = true));
+  unchecked((tWake[v] = now));
+  addHalt(v, HALT_WAKEUP, 1);
+  taskWakeLocal(v, handlerCycles);
+}
+
+/** A host interrupt lands on the polling pCPU: its handler runs for d ns before the loop checks again. */
+export function kvmPollDelayed(v: i32, d: i64): void {
+  const from = unchecked(pollBusyUntil[v]) > now ? unchecked(pollBusyUntil[v]) : now;
+  unchecked((pollBusyUntil[v] = from + d));
+}
+
+/** kvm_stat's blocking: the vCPU sits in kvm_vcpu_block. */
+export function kvmBlocking(v: i32): bool {
+  return unchecked(vState[v]) == V_BLOCKED;
 }

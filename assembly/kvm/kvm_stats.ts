@@ -2,7 +2,7 @@
 // exited (the kvm_msr tracepoint), the generic halt counters and other
 // kvm_vcpu_stat fields. Layouts are mirrored in web/sim/core.ts.
 import { MAX_VCPUS } from '../sim/stats';
-import { EXIT_REASON_SLOTS } from '../hw/exit_reason';
+import { EXIT_REASON_SLOTS, EXIT_REASON_EXTERNAL_INTERRUPT, EXIT_REASON_INTERRUPT_WINDOW } from '../hw/exit_reason';
 import { MSR_X2APIC_ICR, MSR_X2APIC_TMICT, MSR_IA32_TSC_DEADLINE, MSR_X2APIC_EOI, MSR_KVM_POLL_CONTROL } from '../hw/msr';
 
 export const exitCounts = new StaticArray<i64>(MAX_VCPUS * EXIT_REASON_SLOTS);
@@ -22,32 +22,58 @@ export const HALT_WAIT_NS = 7;
 export const HALT_STAT_COUNT = 8;
 export const haltStats = new StaticArray<i64>(MAX_VCPUS * HALT_STAT_COUNT);
 
-// Other per-vCPU KVM stats (x86 kvm_vcpu_stat names).
-export const DIRECTED_YIELD_ATTEMPTED = 0;
-export const DIRECTED_YIELD_SUCCESSFUL = 1;
-export const KVM_STAT_COUNT = 2;
+// Other per-vCPU counters. PLE_YIELD_*: yield_to attempts by
+// kvm_vcpu_on_spin (KVM's directed_yield_* stats count only the PV
+// sched-yield hypercall, so these are not reported under those names); the
+// rest are x86 kvm_vcpu_stat fields under their kvm_stat names.
+export const PLE_YIELD_ATTEMPTED = 0;
+export const PLE_YIELD_SUCCESSFUL = 1;
+export const STAT_EXITS = 2;
+export const STAT_IRQ_EXITS = 3;
+export const STAT_IRQ_WINDOW_EXITS = 4;
+export const STAT_IRQ_INJECTIONS = 5;
+export const STAT_HOST_STATE_RELOAD = 6;
+export const KVM_STAT_COUNT = 7;
 export const kvmStats = new StaticArray<i64>(MAX_VCPUS * KVM_STAT_COUNT);
+
+// Time spent in exits that wrote each tracked MSR (exit to entry), per vCPU.
+export const msrExitNs = new StaticArray<i64>(MAX_VCPUS * 5);
 
 export function resetKvmStats(): void {
   exitCounts.fill(0);
   msrWrites.fill(0);
   haltStats.fill(0);
   kvmStats.fill(0);
+  msrExitNs.fill(0);
 }
 
-@inline export function countExit(vcpu: i32, reason: i32): void {
+/** An exit: the per-reason count and kvm_stat's exits / irq_exits / irq_window_exits. */
+export function countExit(vcpu: i32, reason: i32): void {
   const i = vcpu * EXIT_REASON_SLOTS + reason;
   unchecked((exitCounts[i] = exitCounts[i] + 1));
+  addKvmStat(vcpu, STAT_EXITS, 1);
+  if (reason == EXIT_REASON_EXTERNAL_INTERRUPT) addKvmStat(vcpu, STAT_IRQ_EXITS, 1);
+  else if (reason == EXIT_REASON_INTERRUPT_WINDOW) addKvmStat(vcpu, STAT_IRQ_WINDOW_EXITS, 1);
+}
+
+function msrSlot(msr: u32): i32 {
+  for (let s = 0; s < TRACKED_MSRS.length; s++) if (unchecked(TRACKED_MSRS[s]) == msr) return s;
+  return -1;
 }
 
 export function countMsrWrite(vcpu: i32, msr: u32): void {
-  for (let s = 0; s < TRACKED_MSRS.length; s++) {
-    if (unchecked(TRACKED_MSRS[s]) == msr) {
-      const i = vcpu * TRACKED_MSRS.length + s;
-      unchecked((msrWrites[i] = msrWrites[i] + 1));
-      return;
-    }
-  }
+  const s = msrSlot(msr);
+  if (s < 0) return;
+  const i = vcpu * TRACKED_MSRS.length + s;
+  unchecked((msrWrites[i] = msrWrites[i] + 1));
+}
+
+/** Time of one exit that wrote `msr`, exit to entry. */
+export function addMsrExitNs(vcpu: i32, msr: u32, ns: i64): void {
+  const s = msrSlot(msr);
+  if (s < 0) return;
+  const i = vcpu * TRACKED_MSRS.length + s;
+  unchecked((msrExitNs[i] = msrExitNs[i] + ns));
 }
 
 @inline export function addKvmStat(vcpu: i32, stat: i32, v: i64): void {

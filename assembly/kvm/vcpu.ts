@@ -1,25 +1,33 @@
 // A vCPU: the host thread's run -> exit -> handle -> enter state machine, and
-// the guest operations it executes while in guest mode. Exits carry their VMX
-// basic exit reason and a handling cost; interrupts arrive posted (no exit) or
-// through an exit, and are injected at the next entry.
+// the guest operations the CPU executes while in guest mode. An exit's round
+// trip is the hardware exit, its handler, vcpu_enter_guest (skipped by the
+// irq-off fastpaths) and VMRESUME; afterwards the guest refills what the host
+// evicted. Interrupts arrive posted (no exit), through a kick, or through
+// IPI virtualization, and are injected at the next entry.
 import { now, after, schedule, steps, countStep } from '../sim/engine';
-import { EV_OP_DONE, EV_EXIT_DONE, EV_ENTERED, EV_KICK } from '../sim/events';
+import { EV_OP_DONE, EV_EXIT_DONE, EV_ENTERED, EV_KICK, EV_PI_NOTIFY } from '../sim/events';
 import { MAX_VCPUS } from '../sim/stats';
-import { countExit, countMsrWrite, addHalt, HALT_EXITS } from './kvm_stats';
+import {
+  countExit, countMsrWrite, addMsrExitNs, addHalt, addKvmStat, HALT_EXITS, STAT_IRQ_INJECTIONS, STAT_HOST_STATE_RELOAD,
+} from './kvm_stats';
 import { MSR_X2APIC_ICR, MSR_X2APIC_EOI, MSR_KVM_POLL_CONTROL, MSR_IA32_TSC_DEADLINE, MSR_X2APIC_TMICT } from '../hw/msr';
 import { IRQ_TIMER, IRQ_IPI } from '../hw/irq';
 import {
   EXIT_REASON_EXTERNAL_INTERRUPT, EXIT_REASON_HLT, EXIT_REASON_MSR_WRITE, EXIT_REASON_PREEMPTION_TIMER, EXIT_REASON_PAUSE_INSTRUCTION,
+  EXIT_REASON_INTERRUPT_WINDOW,
 } from '../hw/exit_reason';
 import { setMode, MODE_GUEST, MODE_HOST, MODE_IDLE } from '../hw/pcpu';
 import { cyclesToNs, hostCost, plainCost, bareCost } from '../hw/cost';
 import * as C from '../hw/preset';
-import * as cfg from '../sim/config';
+import * as cfg from '../hw/config';
 import * as ops from '../hw/ops';
 import { taskCpu, preemptCurrent, reschedPending, registerVcpuThreadHooks } from '../host/sched';
-import { kvmVcpuHalt, kvmHaltKick, kvmHaltReturn, kvmPollInterrupted, kvmSetPollControl, isHalting } from './kvm_halt';
+import { registerHostIrqHook } from '../host/irq';
+import { kvmVcpuHalt, kvmHaltKick, kvmHaltWakeLocal, kvmHaltReturn, kvmPollInterrupted, kvmPollDelayed, kvmSetPollControl, isHalting } from './kvm_halt';
 import { guestStep, guestNeedResched, guestIdle, guestIrqDone, guestHltReturned, guestPollTimedOut, guestSpinTryLock, guestSpinUnlock } from './guest_hooks';
 import { pleExit, pleSchedIn, plePauseLoop } from './ple';
+import { openExit, closeExit, recordExitTime } from './exit_time';
+import { cpMark, cpPass, CP_GUEST, CP_TIMER_MSR, CP_ICR, CP_WAKEUP, CP_OTHER_EXIT, CP_HOST_WAIT } from './critical_path';
 
 export const V_GUEST = 0; // executing guest ops (VMX non-root)
 export const V_EXIT = 1; // the host handles an exit
@@ -34,15 +42,26 @@ const KIND_RESUME = 0;
 const KIND_HLT = 1;
 const KIND_RESUME_HALTED = 2;
 
+// How an interrupt reaches a vCPU (EV_KICK's arg >> 8).
+export const VIA_KICK = 0; // kvm_vcpu_kick: a wake-up, or a reschedule IPI that forces an exit
+export const VIA_POSTED = 1; // KVM posted it into the PIR and sent the notification vector
+export const VIA_IPIV = 2; // the sender's CPU posted it (IPI virtualization): the notification is already there
+export const VIA_TIMER = 3; // the vCPU's own LAPIC timer, on its own pCPU
+
 export const vState = new StaticArray<i32>(MAX_VCPUS);
 export const vGen = new StaticArray<i32>(MAX_VCPUS);
 const vOpEnd = new StaticArray<i64>(MAX_VCPUS);
 export const vIrr = new StaticArray<i32>(MAX_VCPUS);
-const vInHandler = new StaticArray<bool>(MAX_VCPUS);
+export const vPir = new StaticArray<i32>(MAX_VCPUS); // posted, not yet seen by the guest
+const vInHandler = new StaticArray<bool>(MAX_VCPUS); // in an interrupt handler: RFLAGS.IF = 0
+const vIrqWindow = new StaticArray<bool>(MAX_VCPUS); // KVM asked for an interrupt-window exit
+const vPvEoiSkip = new StaticArray<bool>(MAX_VCPUS); // PV-EOI: KVM set "EOI not needed" at injection
 const vExitKind = new StaticArray<i32>(MAX_VCPUS);
 const vCold = new StaticArray<bool>(MAX_VCPUS); // first entry after a context switch
 const vHltAt = new StaticArray<i64>(MAX_VCPUS); // guest HLT start, for haltpoll's reflect
 const vPrepaidNs = new StaticArray<i64>(MAX_VCPUS); // interrupt dispatch already timed into the entry
+const vExtraDispatch = new StaticArray<f64>(MAX_VCPUS); // posted-interrupt processing before the dispatch
+const vRefillNs = new StaticArray<i64>(MAX_VCPUS); // guest time the next work loses to refills
 // Critical-path timestamps of the latest wake-up (ipi-hlt's five segments).
 export const tKick = new StaticArray<i64>(MAX_VCPUS);
 export const tWake = new StaticArray<i64>(MAX_VCPUS);
@@ -51,14 +70,20 @@ export const tVmrun = new StaticArray<i64>(MAX_VCPUS);
 export const tEntered = new StaticArray<i64>(MAX_VCPUS);
 
 export function vcpuReset(): void {
-  registerVcpuThreadHooks(vcpuSchedIn, vcpuHostTick, vcpuRunqueueChanged, vcpuWakeSeen);
+  registerVcpuThreadHooks(vcpuSchedIn, vcpuSchedOut, vcpuHostTick, vcpuRunqueueChanged, vcpuWakeSeen, vcpuReschedIpi);
+  registerHostIrqHook(vcpuHostIrq);
   vState.fill(V_RUNNABLE);
   vGen.fill(0);
   vIrr.fill(0);
+  vPir.fill(0);
   vInHandler.fill(false);
+  vIrqWindow.fill(false);
+  vPvEoiSkip.fill(false);
   vCold.fill(false);
   vHltAt.fill(-1);
   vPrepaidNs.fill(0);
+  vExtraDispatch.fill(0);
+  vRefillNs.fill(0);
 }
 
 @inline export function pcpuOf(v: i32): i32 {
@@ -82,26 +107,33 @@ export function vcpuStartBare(v: i32): void {
   runGuest(v);
 }
 
-/** The host switched this vCPU thread in on p. */
-export function vcpuSchedIn(v: i32, p: i32): void {
+/** kvm_sched_in: the host switched this vCPU thread in on p. */
+function vcpuSchedIn(v: i32, p: i32): void {
   pleSchedIn(v);
+  unchecked((vCold[v] = true));
   if (isHalting(v)) {
-    // schedule() returns inside kvm_vcpu_block.
-    unchecked((vCold[v] = true));
-    kvmHaltReturn(v);
+    kvmHaltReturn(v); // schedule() returns inside kvm_vcpu_block
     return;
   }
-  // First run, or back from preemption: kvm_sched_in reloads the vCPU, then VMRESUME.
+  // First run, or back from preemption: kvm_arch_vcpu_load, then VMRESUME.
   unchecked((vState[v] = V_WAKE));
   setMode(p, MODE_HOST, now);
-  unchecked((vCold[v] = true));
-  const d = ns(hostCost(C.VCPU_LOAD_CYCLES) + hostCost(C.ENTRY_PREP_CYCLES) + plainCost(C.VMENTRY_CYCLES));
+  const d = ns(hostCost(C.VCPU_LOAD_CYCLES) + hostCost(C.ENTRY_PREP_CYCLES) + plainCost(entryCycles(v)));
   after(d, EV_ENTERED, v, bump(v));
 }
 
+/** kvm_sched_out: the thread leaves its pCPU; the host state is reloaded (vmx_prepare_switch_to_host). */
+function vcpuSchedOut(v: i32, p: i32): void {
+  addKvmStat(v, STAT_HOST_STATE_RELOAD, 1);
+}
+
 /** The reschedule IPI for this vCPU's wake-up reached its pCPU. */
-export function vcpuWakeSeen(v: i32): void {
+function vcpuWakeSeen(v: i32): void {
   unchecked((tWake[v] = now));
+}
+
+@inline function entryCycles(v: i32): f64 {
+  return unchecked(vIrr[v]) != 0 || unchecked(vPir[v]) != 0 ? C.VMENTRY_INJECT_CYCLES : C.VMRESUME_CYCLES;
 }
 
 /**
@@ -111,14 +143,29 @@ export function vcpuWakeSeen(v: i32): void {
  */
 export function enterGuestAt(v: i32, at: i64): void {
   unchecked((vState[v] = V_WAKE));
+  syncPir(v);
   let prepaid: i64 = 0;
   if (unchecked(vIrr[v]) != 0 && !unchecked(vInHandler[v])) prepaid = ns(dispatchCycles(v));
   unchecked((vPrepaidNs[v] = prepaid));
   schedule(at + prepaid, EV_ENTERED, v, bump(v));
 }
 
+/** VM entry syncs posted interrupts (PIR -> vIRR). */
+@inline function syncPir(v: i32): void {
+  const pir = unchecked(vPir[v]);
+  if (pir != 0) {
+    unchecked((vIrr[v] = vIrr[v] | pir));
+    unchecked((vPir[v] = 0));
+  }
+}
+
 function dispatchCycles(v: i32): f64 {
   let c = cfg.virtOn ? plainCost(C.IRQ_DISPATCH_CYCLES) : bareCost(C.IRQ_DISPATCH_CYCLES);
+  const pi = unchecked(vExtraDispatch[v]);
+  if (pi > 0) {
+    c += plainCost(pi);
+    unchecked((vExtraDispatch[v] = 0));
+  }
   if (unchecked(vCold[v])) {
     c += plainCost(C.COLD_CACHE_CYCLES);
     unchecked((vCold[v] = false));
@@ -128,18 +175,36 @@ function dispatchCycles(v: i32): f64 {
 
 export function onEntered(v: i32, gen: i32): void {
   if (gen != unchecked(vGen[v])) return;
+  const p = pcpuOf(v);
   const prepaid = unchecked(vPrepaidNs[v]);
-  unchecked((tEntered[v] = now - prepaid));
+  const entered = now - prepaid;
+  if (cfg.virtOn && reschedPending(p) && prepaid == 0) {
+    // vcpu_enter_guest saw need_resched before VMRESUME: the thread yields its pCPU.
+    toRunQueue(v, p);
+    return;
+  }
+  unchecked((tEntered[v] = entered));
+  closeExit(v, entered);
   unchecked((vState[v] = V_GUEST));
-  setMode(pcpuOf(v), MODE_GUEST, now - prepaid);
+  setMode(p, MODE_GUEST, entered);
+  checkIrqWindow(v);
   runGuest(v);
+}
+
+/** The vCPU thread is preempted: it waits on its run queue (the open exit stays open until it runs again). */
+function toRunQueue(v: i32, p: i32): void {
+  unchecked((vState[v] = V_RUNNABLE));
+  cpMark(v, CP_HOST_WAIT, now);
+  preemptCurrent(p);
 }
 
 /** A VM exit now: count it, run the handler (host time), then `kind` decides what follows. */
 function vmexit(v: i32, reason: i32, handlerCycles: f64, kind: i32): void {
   countExit(v, reason);
+  openExit(v, reason, now);
+  cpMark(v, CP_OTHER_EXIT, now);
   let c = plainCost(C.VMEXIT_CYCLES) + hostCost(handlerCycles);
-  if (kind != KIND_HLT) c += plainCost(C.VMENTRY_CYCLES);
+  if (kind != KIND_HLT) c += hostCost(C.ENTRY_PREP_CYCLES) + plainCost(C.VMRESUME_CYCLES);
   inHostFor(v, ns(c), kind);
 }
 
@@ -147,6 +212,7 @@ function vmexit(v: i32, reason: i32, handlerCycles: f64, kind: i32): void {
 function inHostFor(v: i32, d: i64, kind: i32): void {
   unchecked((vState[v] = V_EXIT));
   unchecked((vExitKind[v] = kind));
+  if (kind != KIND_HLT) unchecked((vRefillNs[v] = vRefillNs[v] + ns(C.EXIT_REFILL_CYCLES)));
   setMode(pcpuOf(v), MODE_HOST, now);
   after(d, EV_EXIT_DONE, v, bump(v));
 }
@@ -161,10 +227,11 @@ export function onExitDone(v: i32, gen: i32): void {
   const p = pcpuOf(v);
   if (reschedPending(p)) {
     // vcpu_enter_guest sees need_resched: the thread is preempted instead.
-    unchecked((vState[v] = V_RUNNABLE));
-    preemptCurrent(p);
+    toRunQueue(v, p);
     return;
   }
+  closeExit(v, now);
+  syncPir(v);
   if (kind == KIND_RESUME_HALTED && unchecked(vIrr[v]) == 0) {
     unchecked((vState[v] = V_HALTED));
     setMode(p, MODE_GUEST, now);
@@ -172,7 +239,17 @@ export function onExitDone(v: i32, gen: i32): void {
   }
   unchecked((vState[v] = V_GUEST));
   setMode(p, MODE_GUEST, now);
+  checkIrqWindow(v);
   runGuest(v);
+}
+
+/**
+ * Entering with an interrupt pending while the guest has interrupts off:
+ * without virtual interrupt delivery (APICv) KVM cannot inject it and asks
+ * for an interrupt-window exit instead.
+ */
+@inline function checkIrqWindow(v: i32): void {
+  if (cfg.virtOn && !cfg.apicv && unchecked(vIrr[v]) != 0 && unchecked(vInHandler[v])) unchecked((vIrqWindow[v] = true));
 }
 
 /** The guest's current op stops where it is (an interrupt or a preempting exit). */
@@ -204,8 +281,25 @@ export function onOpDone(v: i32, gen: i32): void {
   runGuest(v);
 }
 
+/**
+ * Guest work as it runs in this VM: TLB misses walk two levels of page
+ * tables under EPT, and the first work after an exit refills what the host
+ * evicted. Applied once per op (arg2 marks it).
+ */
+function virtWork(v: i32, d: i64): i64 {
+  if (!cfg.virtOn) return d;
+  let w = d + <i64>(<f64>d * C.EPT_WALK_OVERHEAD);
+  const refill = unchecked(vRefillNs[v]);
+  if (refill > 0) {
+    w += refill;
+    unchecked((vRefillNs[v] = 0));
+  }
+  return w;
+}
+
 /** Execute guest ops until one takes time or leaves the guest. */
 export function runGuest(v: i32): void {
+  cpMark(v, CP_GUEST, now);
   const limit = steps + 100000;
   while (true) {
     countStep();
@@ -215,10 +309,15 @@ export function runGuest(v: i32): void {
     if (ops.opCount(v) == 0) ops.pushBack(v, ops.OP_IDLE, 0, 0);
     const t = ops.frontType(v);
     if (t == ops.OP_WORK) {
-      const d = ops.frontArg(v);
+      let d = ops.frontArg(v);
       if (d <= 0) {
         ops.popFront(v);
         continue;
+      }
+      if (ops.frontArg2(v) == 0) {
+        d = virtWork(v, d);
+        ops.setFrontArg(v, d);
+        ops.setFrontArg2(v, 1);
       }
       unchecked((vOpEnd[v] = now + d));
       after(d, EV_OP_DONE, v, bump(v));
@@ -256,8 +355,10 @@ export function runGuest(v: i32): void {
       return;
     } else if (t == ops.OP_SPIN_LOCK) {
       const lock = <i32>ops.frontArg(v);
-      if (guestSpinTryLock(v, lock)) {
+      const line = guestSpinTryLock(v, lock);
+      if (line >= 0) {
         ops.popFront(v);
+        if (line > 0) ops.pushFront(v, ops.OP_WORK, line, 1); // the lock's cache line comes from another core
         continue;
       }
       plePauseLoop(v, bump(v));
@@ -270,6 +371,7 @@ export function runGuest(v: i32): void {
       ops.popFront(v);
       unchecked((vInHandler[v] = false));
       if (eoi(v)) return;
+      if (irqWindowExit(v)) return;
     } else if (t == ops.OP_IRQ_DONE) {
       const vec = <i32>ops.frontArg(v);
       ops.popFront(v);
@@ -284,8 +386,15 @@ export function runGuest(v: i32): void {
 function takeInterrupt(v: i32): void {
   const irr = unchecked(vIrr[v]);
   const vec = (irr & IRQ_TIMER) != 0 ? IRQ_TIMER : IRQ_IPI;
-  unchecked((vIrr[v] = irr & ~vec));
+  const rest = irr & ~vec;
+  unchecked((vIrr[v] = rest));
   unchecked((vInHandler[v] = true));
+  if (cfg.virtOn) {
+    // Without APICv, KVM injects through the VM-entry fields (vmx_inject_irq); with it, virtual interrupt delivery.
+    if (!cfg.apicv) addKvmStat(v, STAT_IRQ_INJECTIONS, 1);
+    // PV-EOI: KVM marks "EOI not needed" only when this is the one vector in service and nothing else is pending.
+    unchecked((vPvEoiSkip[v] = cfg.pvEoi && rest == 0 && unchecked(vPir[v]) == 0));
+  }
   const hltAt = unchecked(vHltAt[v]);
   if (hltAt >= 0) {
     guestHltReturned(v, now - hltAt);
@@ -295,34 +404,22 @@ function takeInterrupt(v: i32): void {
   ops.pushFront(v, ops.OP_IRQ_DONE, vec, 0);
   const prepaid = unchecked(vPrepaidNs[v]);
   if (prepaid > 0) unchecked((vPrepaidNs[v] = 0));
-  else ops.pushFront(v, ops.OP_WORK, ns(dispatchCycles(v)), 0);
+  else ops.pushFront(v, ops.OP_WORK, ns(dispatchCycles(v)), 1);
 }
 
 /** WRMSR; true when it left the guest (an exit). */
 function wrmsr(v: i32, msr: u32, operand: i32): bool {
   if (!cfg.virtOn) {
     if (msr == MSR_X2APIC_ICR) {
-      const d = bareCost(C.BARE_ICR_WRITE_CYCLES) + bareCost(C.APIC_IPI_DELIVERY_CYCLES);
-      sendIpiAt(operand, now + ns(d));
+      const at = now + ns(bareCost(C.BARE_ICR_WRITE_CYCLES) + bareCost(C.APIC_IPI_DELIVERY_CYCLES));
+      cpMark(v, CP_ICR, now);
+      cpPass(v, operand, CP_WAKEUP, at);
+      sendIpiAt(operand, at, VIA_KICK);
     }
-    ops.pushFront(v, ops.OP_WORK, ns(C.BARE_ICR_WRITE_CYCLES), 0);
+    ops.pushFront(v, ops.OP_WORK, ns(C.BARE_ICR_WRITE_CYCLES), 1);
     return false;
   }
-  if (msr == MSR_X2APIC_ICR) {
-    if (cfg.ipiv) {
-      // IPI virtualization: the CPU sends the posted interrupt itself (kvm-facts §4.2).
-      sendIpiAt(operand, now + ns(plainCost(C.APIC_IPI_DELIVERY_CYCLES)));
-      ops.pushFront(v, ops.OP_WORK, ns(C.BARE_ICR_WRITE_CYCLES), 0);
-      return false;
-    }
-    countMsrWrite(v, msr);
-    // The kick happens inside the handler; VMRESUME follows it.
-    const handled = ns(plainCost(C.VMEXIT_CYCLES) + hostCost(C.ICR_WRITE_HANDLER_CYCLES));
-    sendIpiAt(operand, now + handled);
-    countExit(v, EXIT_REASON_MSR_WRITE);
-    inHostFor(v, handled + ns(plainCost(C.VMENTRY_CYCLES)), KIND_RESUME);
-    return true;
-  }
+  if (msr == MSR_X2APIC_ICR) return icrWrite(v, operand);
   countMsrWrite(v, msr);
   if (msr == MSR_KVM_POLL_CONTROL) {
     kvmSetPollControl(v, operand);
@@ -334,54 +431,106 @@ function wrmsr(v: i32, msr: u32, operand: i32): bool {
 }
 
 /**
+ * An IPI. With IPI virtualization the CPU posts it without an exit.
+ * Otherwise the write exits; the handler kicks the target (the moment the
+ * token of the critical path passes to it), then wakes it, posts the
+ * interrupt or sends it a reschedule IPI, and re-enters the guest.
+ */
+function icrWrite(v: i32, target: i32): bool {
+  cpMark(v, CP_ICR, now);
+  if (cfg.ipiv) {
+    const at = now + ns(plainCost(C.IPIV_ICR_WRITE_CYCLES) + plainCost(C.APIC_IPI_DELIVERY_CYCLES));
+    cpPass(v, target, CP_WAKEUP, at);
+    sendIpiAt(target, at, VIA_IPIV);
+    ops.pushFront(v, ops.OP_WORK, ns(C.IPIV_ICR_WRITE_CYCLES), 1);
+    return false;
+  }
+  countMsrWrite(v, MSR_X2APIC_ICR);
+  countExit(v, EXIT_REASON_MSR_WRITE);
+  openExit(v, EXIT_REASON_MSR_WRITE, now);
+  const kick = ns(plainCost(C.VMEXIT_CYCLES) + hostCost(C.ICR_WRITE_HANDLER_CYCLES));
+  cpPass(v, target, CP_WAKEUP, now + kick);
+  sendIpiAt(target, now + kick, cfg.postedInterrupts ? VIA_POSTED : VIA_KICK);
+  const ts = unchecked(vState[target]);
+  const rest = cfg.postedInterrupts && ts != V_BLOCKED ? C.POSTED_INTR_SEND_CYCLES : ts == V_BLOCKED ? C.TTWU_REMOTE_CYCLES : C.KICK_CYCLES;
+  let c = hostCost(rest) + hostCost(C.ICR_HANDLER_TAIL_CYCLES) + plainCost(C.VMRESUME_CYCLES);
+  if (!C.ICR_FASTPATH) c += hostCost(C.ENTRY_PREP_CYCLES);
+  const d = kick + ns(c);
+  addMsrExitNs(v, MSR_X2APIC_ICR, d);
+  inHostFor(v, d, KIND_RESUME);
+  return true;
+}
+
+/**
  * Timer MSRs (TMICT, TSC_DEADLINE) always exit (kvm-facts §4.2);
- * TSC_DEADLINE has a fastpath. The NOHZ tick stop/restart writes come in
- * pairs, often followed by the idle HLT: the run of exits is timed as one
- * stretch of host time (each exit still counted) and ends in the halt.
+ * TSC_DEADLINE takes the irq-off fastpath on hosts that have it. The NOHZ
+ * tick stop/restart writes come in pairs, often followed by the idle HLT:
+ * the run of exits is timed as one stretch of host time (each exit still
+ * counted and timed) and ends in the halt.
  */
 function timerWriteExits(v: i32, msr: u32): void {
-  countExit(v, EXIT_REASON_MSR_WRITE);
-  let c = timerExitCycles(msr);
+  cpMark(v, CP_TIMER_MSR, now);
+  let c = timerExit(v, msr);
   while (ops.opCount(v) > 0 && ops.frontType(v) == ops.OP_WRMSR && isTimerMsr(<u32>ops.frontArg(v))) {
     const m = <u32>ops.frontArg(v);
     ops.popFront(v);
     countMsrWrite(v, m);
-    countExit(v, EXIT_REASON_MSR_WRITE);
-    c += timerExitCycles(m);
+    c += timerExit(v, m);
   }
   let kind = KIND_RESUME;
   if (cfg.hltExits && ops.opCount(v) > 0 && ops.frontType(v) == ops.OP_HLT && ops.frontArg2(v) != 0 &&
       unchecked(vIrr[v]) == 0 && !guestNeedResched(v)) {
     ops.popFront(v);
     countHltExit(v);
-    c += plainCost(C.VMEXIT_CYCLES) + hostCost(C.HLT_HANDLER_CYCLES);
+    openExit(v, EXIT_REASON_HLT, now + c);
+    c += ns(plainCost(C.VMEXIT_CYCLES) + hostCost(C.HLT_HANDLER_CYCLES));
     kind = KIND_HLT;
   }
-  const d = ns(c);
-  if (kind == KIND_HLT) unchecked((vHltAt[v] = now + d));
-  inHostFor(v, d, kind);
+  if (kind == KIND_HLT) unchecked((vHltAt[v] = now + c));
+  inHostFor(v, c, kind);
 }
 
 @inline function isTimerMsr(msr: u32): bool {
   return msr == MSR_IA32_TSC_DEADLINE || msr == MSR_X2APIC_TMICT;
 }
 
-@inline function timerExitCycles(msr: u32): f64 {
-  const h = msr == MSR_IA32_TSC_DEADLINE ? C.TSC_DEADLINE_FASTPATH_CYCLES : C.TIMER_MSR_HANDLER_CYCLES;
-  return plainCost(C.VMEXIT_CYCLES) + hostCost(h) + plainCost(C.VMENTRY_CYCLES);
+/** One timer-MSR write exit, exit to entry (ns); counted and timed here. */
+function timerExit(v: i32, msr: u32): i64 {
+  countExit(v, EXIT_REASON_MSR_WRITE);
+  const fast = msr == MSR_IA32_TSC_DEADLINE && C.TSC_DEADLINE_FASTPATH;
+  let c = plainCost(C.VMEXIT_CYCLES) + plainCost(C.VMRESUME_CYCLES);
+  if (fast) c += hostCost(C.TSC_DEADLINE_FASTPATH_CYCLES);
+  else c += hostCost(C.TIMER_MSR_HANDLER_CYCLES) + hostCost(C.ENTRY_PREP_CYCLES);
+  const d = ns(c);
+  recordExitTime(v, EXIT_REASON_MSR_WRITE, d);
+  addMsrExitNs(v, msr, d);
+  return d;
 }
 
-/** An IPI from a guest reaches vCPU `target` at time `at`. */
-@inline function sendIpiAt(target: i32, at: i64): void {
+/** An interrupt for vCPU `target` leaves at time `at`. */
+@inline function sendIpiAt(target: i32, at: i64, via: i32): void {
   unchecked((tKick[target] = at));
-  schedule(at, EV_KICK, target, IRQ_IPI);
+  schedule(at, EV_KICK, target, IRQ_IPI | (via << 8));
 }
 
-/** EOI; true when it exited. APICv virtualizes it; PV-EOI skips the write. */
+/** EOI; true when it exited. APICv virtualizes it; PV-EOI skips the write when KVM allowed it. */
 function eoi(v: i32): bool {
-  if (!cfg.virtOn || cfg.apicv || cfg.pvEoi) return false;
+  if (!cfg.virtOn || cfg.apicv) return false;
+  if (unchecked(vPvEoiSkip[v])) {
+    unchecked((vPvEoiSkip[v] = false));
+    return false;
+  }
   countMsrWrite(v, MSR_X2APIC_EOI);
   vmexit(v, EXIT_REASON_MSR_WRITE, C.EOI_HANDLER_CYCLES, KIND_RESUME);
+  return true;
+}
+
+/** The handler's IRET re-enabled interrupts: the requested interrupt-window exit, then the injection. */
+function irqWindowExit(v: i32): bool {
+  if (!unchecked(vIrqWindow[v])) return false;
+  unchecked((vIrqWindow[v] = false));
+  if (unchecked(vIrr[v]) == 0) return false;
+  vmexit(v, EXIT_REASON_INTERRUPT_WINDOW, C.IRQ_WINDOW_HANDLER_CYCLES, KIND_RESUME);
   return true;
 }
 
@@ -397,8 +546,8 @@ function halt(v: i32): void {
     unchecked((vState[v] = V_HALTED));
     return;
   }
+  addHalt(v, HALT_EXITS, 1); // kvm_emulate_halt; vmexit counts the exit itself
   vmexit(v, EXIT_REASON_HLT, C.HLT_HANDLER_CYCLES, KIND_HLT);
-  addHalt(v, HALT_EXITS, 1);
 }
 
 /** An HLT exit: the exit counter and kvm_emulate_halt's halt_exits move together. */
@@ -407,15 +556,22 @@ function countHltExit(v: i32): void {
   addHalt(v, HALT_EXITS, 1);
 }
 
+/** EV_KICK: an interrupt sent to vCPU v arrives (arg = bits | via << 8). */
+export function onKick(v: i32, arg: i32): void {
+  deliverIrq(v, arg & 0xff, arg >> 8);
+}
+
 /**
- * An interrupt for vCPU v: an IPI (`fromHostTimer` false) or its LAPIC timer
- * firing in the host. A running vCPU takes a posted interrupt without an exit;
- * otherwise it exits and the interrupt is injected at the next entry.
+ * An interrupt for vCPU v. Bare metal: the core takes it. In a VM, by the
+ * target's state: running or halted in guest mode, a posted interrupt waits
+ * for its notification and needs no exit, anything else forces an exit; a
+ * polling or blocked vCPU is woken by kvm_vcpu_kick, by the wake-up vector
+ * (IPIv), or by its own timer's hrtimer on its own pCPU.
  */
-export function deliverIrq(v: i32, bits: i32, fromHostTimer: bool): void {
-  unchecked((vIrr[v] = vIrr[v] | bits));
+export function deliverIrq(v: i32, bits: i32, via: i32): void {
   const s = unchecked(vState[v]);
   if (!cfg.virtOn) {
+    unchecked((vIrr[v] = vIrr[v] | bits));
     if (s == V_HALTED) {
       unchecked((vState[v] = V_WAKE));
       setMode(v, MODE_GUEST, now);
@@ -426,45 +582,93 @@ export function deliverIrq(v: i32, bits: i32, fromHostTimer: bool): void {
     }
     return;
   }
-  const posted = cfg.postedInterrupts && !fromHostTimer;
-  const reason = fromHostTimer && cfg.tscDeadline ? EXIT_REASON_PREEMPTION_TIMER : EXIT_REASON_EXTERNAL_INTERRUPT;
-  const handler = fromHostTimer ? C.TIMER_MSR_HANDLER_CYCLES : C.RESCHED_HANDLER_CYCLES;
-  if (s == V_GUEST) {
-    if (unchecked(vInHandler[v])) {
-      // Interrupts are off in the guest: a posted one waits in the PIR; otherwise the exit still happens.
-      if (posted) return;
+  if (via == VIA_POSTED && (s == V_GUEST || s == V_HALTED)) {
+    // PIR set; the notification vector is on its way to the vCPU's pCPU.
+    unchecked((vPir[v] = vPir[v] | bits));
+    after(ns(plainCost(C.POSTED_INTR_SEND_CYCLES) + plainCost(C.APIC_IPI_DELIVERY_CYCLES)), EV_PI_NOTIFY, v, 0);
+    return;
+  }
+  if (via == VIA_POSTED || via == VIA_IPIV) {
+    unchecked((vPir[v] = vPir[v] | bits));
+    if (s == V_GUEST || s == V_HALTED) onPiNotify(v, 0);
+    else if (s == V_POLL) kvmHaltKick(v); // kvm_vcpu_check_block sees the PIR
+    else if (s == V_BLOCKED) {
+      // KVM's posted delivery kicks a blocked vCPU; IPIv's notification is the wake-up vector on its pCPU.
+      if (via == VIA_IPIV) kvmHaltWakeLocal(v, C.PI_WAKEUP_HANDLER_CYCLES);
+      else kvmHaltKick(v);
     }
-    pauseOp(v);
-    if (posted) runGuest(v);
-    else vmexit(v, reason, handler, KIND_RESUME);
-  } else if (s == V_HALTED) {
-    if (posted) {
-      unchecked((vState[v] = V_WAKE));
-      after(ns(plainCost(C.C1_EXIT_CYCLES)), EV_ENTERED, v, bump(v));
-    } else {
-      vmexit(v, reason, handler, KIND_RESUME_HALTED);
-    }
-  } else if (s == V_POLL || s == V_BLOCKED) {
+    return; // V_EXIT, V_WAKE, V_RUNNABLE: synced at the next entry
+  }
+  unchecked((vIrr[v] = vIrr[v] | bits));
+  if (s == V_GUEST || s == V_HALTED) {
+    // kvm_vcpu_kick's reschedule IPI, or the LAPIC timer's host interrupt, forces an exit.
+    if (s == V_GUEST) pauseOp(v);
+    const timer = via == VIA_TIMER;
+    const reason = timer && C.HV_TIMER ? EXIT_REASON_PREEMPTION_TIMER : EXIT_REASON_EXTERNAL_INTERRUPT;
+    const handler = timer ? C.TIMER_EXPIRY_HANDLER_CYCLES : C.RESCHED_HANDLER_CYCLES;
+    vmexit(v, reason, handler, s == V_HALTED ? KIND_RESUME_HALTED : KIND_RESUME);
+  } else if (s == V_POLL) {
     kvmHaltKick(v);
+  } else if (s == V_BLOCKED) {
+    if (via == VIA_TIMER) kvmHaltWakeLocal(v, C.TIMER_EXPIRY_HANDLER_CYCLES);
+    else kvmHaltKick(v);
   }
   // V_EXIT, V_WAKE, V_RUNNABLE: injected at the next entry.
 }
 
+/**
+ * A posted-interrupt notification reaches the vCPU's pCPU. In guest mode the
+ * CPU moves PIR to the virtual IRR and delivers it without an exit (a halted
+ * core first leaves C1); otherwise the PIR waits for the next entry.
+ */
+export function onPiNotify(v: i32, _arg: i32): void {
+  const s = unchecked(vState[v]);
+  if (s != V_GUEST && s != V_HALTED) return;
+  syncPir(v);
+  if (unchecked(vIrr[v]) == 0) return;
+  unchecked((vExtraDispatch[v] = C.POSTED_INTR_PROCESS_CYCLES));
+  if (s == V_HALTED) {
+    unchecked((vState[v] = V_WAKE));
+    setMode(pcpuOf(v), MODE_GUEST, now);
+    enterGuestAt(v, now + ns(plainCost(C.C1_EXIT_CYCLES)));
+  } else if (!unchecked(vInHandler[v])) {
+    pauseOp(v);
+    runGuest(v);
+  }
+}
+
 /** A host tick on the pCPU this vCPU runs on. */
-export function vcpuHostTick(v: i32): void {
+function vcpuHostTick(v: i32): void {
+  hostInterrupt(v, C.HOST_TICK_HANDLER_CYCLES);
+}
+
+/** A host interrupt other than the tick (hw/irq.ts) on the pCPU this vCPU runs on. */
+function vcpuHostIrq(v: i32, cycles: f64): void {
+  const s = unchecked(vState[v]);
+  if (s == V_POLL) kvmPollDelayed(v, ns(cycles));
+  else hostInterrupt(v, cycles);
+}
+
+/** A host interrupt in guest mode is an EXTERNAL_INTERRUPT exit; a poller may have to stop. */
+function hostInterrupt(v: i32, handlerCycles: f64): void {
   const s = unchecked(vState[v]);
   if (s == V_GUEST) {
     pauseOp(v);
-    vmexit(v, EXIT_REASON_EXTERNAL_INTERRUPT, C.HOST_TICK_HANDLER_CYCLES, KIND_RESUME);
+    vmexit(v, EXIT_REASON_EXTERNAL_INTERRUPT, handlerCycles, KIND_RESUME);
   } else if (s == V_HALTED) {
-    vmexit(v, EXIT_REASON_EXTERNAL_INTERRUPT, C.HOST_TICK_HANDLER_CYCLES, KIND_RESUME_HALTED);
+    vmexit(v, EXIT_REASON_EXTERNAL_INTERRUPT, handlerCycles, KIND_RESUME_HALTED);
   } else if (s == V_POLL && reschedPending(pcpuOf(v))) {
     kvmPollInterrupted(v);
   }
 }
 
+/** A reschedule IPI for this vCPU's pCPU: another task should run there now. */
+function vcpuReschedIpi(v: i32): void {
+  hostInterrupt(v, C.RESCHED_HANDLER_CYCLES);
+}
+
 /** Another task became runnable on this vCPU's pCPU. */
-export function vcpuRunqueueChanged(v: i32): void {
+function vcpuRunqueueChanged(v: i32): void {
   if (unchecked(vState[v]) == V_POLL) kvmPollInterrupted(v);
 }
 
@@ -480,4 +684,9 @@ export function vcpuNudge(v: i32): void {
 /** PAUSE-loop exit taken from ple.ts. */
 export function pauseExit(v: i32, handlerCycles: f64): void {
   vmexit(v, EXIT_REASON_PAUSE_INSTRUCTION, handlerCycles, KIND_RESUME);
+}
+
+/** An interrupt waits for the vCPU (kvm_arch_dy_has_pending_interrupt). */
+export function irqPending(v: i32): bool {
+  return unchecked(vIrr[v]) != 0 || unchecked(vPir[v]) != 0;
 }

@@ -44,6 +44,8 @@ export const PARAM_NAMES: StaticArray<string> = [
   'work_ns',
   'hold_ns',
   'think_ns',
+  'host',
+  'host_cstates',
 ];
 
 export const P_ITERATIONS = 0;
@@ -86,6 +88,8 @@ export const P_WAKE_PATTERN = 36;
 export const P_WORK_NS = 37;
 export const P_HOLD_NS = 38;
 export const P_THINK_NS = 39;
+export const P_HOST = 40;
+export const P_HOST_CSTATES = 41;
 
 const values = new StaticArray<f64>(64);
 

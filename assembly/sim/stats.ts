@@ -9,33 +9,69 @@ export const MAX_PCPUS = 8;
 export const COUNTER_SLOTS = 16;
 export const counters = new StaticArray<i64>(COUNTER_SLOTS);
 
-// Samples: one row per measured event (a wake-up, a transaction, a lock
-// acquisition); the columns' meaning is the scenario's (web/sim/metrics).
-export const MAX_SAMPLES = 200000;
-export const SAMPLE_STRIDE = 7;
-export const samples = new StaticArray<i32>(MAX_SAMPLES * SAMPLE_STRIDE);
-export let sampleCount: i32 = 0;
-
-export function resetStats(): void {
-  counters.fill(0);
-  sampleCount = 0;
-}
-
 @inline export function addCounter(slot: i32, v: i64): void {
   unchecked((counters[slot] = counters[slot] + v));
 }
 
-/** Record one sample row; returns false when the sample store is full. */
-export function recordSample(total: i32, s1: i32, s2: i32, s3: i32, s4: i32, s5: i32, window_ns: i32): bool {
-  if (sampleCount >= MAX_SAMPLES) return false;
-  const b = sampleCount * SAMPLE_STRIDE;
-  unchecked((samples[b] = total));
-  unchecked((samples[b + 1] = s1));
-  unchecked((samples[b + 2] = s2));
-  unchecked((samples[b + 3] = s3));
-  unchecked((samples[b + 4] = s4));
-  unchecked((samples[b + 5] = s5));
-  unchecked((samples[b + 6] = window_ns));
-  sampleCount++;
-  return true;
+// Samples: one row per measured event (a wake-up, a transaction, a lock
+// acquisition); the columns' meaning is the scenario's (web/sim/metrics).
+// Up to MAX_SAMPLES rows are kept; past that the store is a uniform random
+// reservoir of every row seen (Vitter's algorithm R, with its own random
+// stream so it never disturbs the model's), while each column's minimum,
+// maximum and sum cover every row.
+export const MAX_SAMPLES = 200000;
+export const SAMPLE_STRIDE = 7;
+export const samples = new StaticArray<i32>(MAX_SAMPLES * SAMPLE_STRIDE);
+export let sampleCount: i32 = 0;
+export let samplesSeen: i64 = 0;
+export const columnMin = new StaticArray<f64>(SAMPLE_STRIDE);
+export const columnMax = new StaticArray<f64>(SAMPLE_STRIDE);
+export const columnSum = new StaticArray<f64>(SAMPLE_STRIDE);
+let reservoirState: u64 = 0;
+const row = new StaticArray<i32>(SAMPLE_STRIDE);
+
+export function resetStats(seed: u32): void {
+  counters.fill(0);
+  sampleCount = 0;
+  samplesSeen = 0;
+  columnMin.fill(Infinity);
+  columnMax.fill(-Infinity);
+  columnSum.fill(0);
+  reservoirState = (<u64>seed) ^ 0x2545f4914f6cdd1d;
+}
+
+/** SplitMix64 step of the reservoir's own stream. */
+function reservoirNext(): u64 {
+  reservoirState += 0x9e3779b97f4a7c15;
+  let z = reservoirState;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
+  return z ^ (z >> 31);
+}
+
+/** Record one sample row. */
+export function recordSample(total: i32, s1: i32, s2: i32, s3: i32, s4: i32, s5: i32, s6: i32): void {
+  unchecked((row[0] = total));
+  unchecked((row[1] = s1));
+  unchecked((row[2] = s2));
+  unchecked((row[3] = s3));
+  unchecked((row[4] = s4));
+  unchecked((row[5] = s5));
+  unchecked((row[6] = s6));
+  for (let c = 0; c < SAMPLE_STRIDE; c++) {
+    const x = <f64>unchecked(row[c]);
+    if (x < unchecked(columnMin[c])) unchecked((columnMin[c] = x));
+    if (x > unchecked(columnMax[c])) unchecked((columnMax[c] = x));
+    unchecked((columnSum[c] = columnSum[c] + x));
+  }
+  samplesSeen++;
+  let slot: i64 = sampleCount;
+  if (sampleCount < MAX_SAMPLES) {
+    sampleCount++;
+  } else {
+    slot = <i64>(reservoirNext() % <u64>samplesSeen);
+    if (slot >= MAX_SAMPLES) return;
+  }
+  const b = <i32>slot * SAMPLE_STRIDE;
+  for (let c = 0; c < SAMPLE_STRIDE; c++) unchecked((samples[b + c] = row[c]));
 }

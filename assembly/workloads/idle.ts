@@ -2,7 +2,7 @@
 // (RCU, timer wheels, housekeeping), work_ns long, every wake_interval_ns
 // periodically or as a Poisson process. NOHZ on by default.
 import { now } from '../sim/engine';
-import * as cfg from '../sim/config';
+import * as cfg from '../hw/config';
 import * as ops from '../hw/ops';
 import { exponential } from '../sim/rng';
 import { param, paramI64, P_WAKE_INTERVAL_NS, P_WAKE_PATTERN, P_WORK_NS } from '../sim/params';

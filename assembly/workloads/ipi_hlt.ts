@@ -6,7 +6,7 @@ import { now, schedule } from '../sim/engine';
 import { EV_GUEST_POLL_WAKE } from '../sim/events';
 import { cyclesToNs, nsToCycles, plainCost } from '../hw/cost';
 import * as C from '../hw/preset';
-import * as cfg from '../sim/config';
+import * as cfg from '../hw/config';
 import * as ops from '../hw/ops';
 import { paramI64, P_ITERATIONS, P_WARMUP, P_DELAY_NS } from '../sim/params';
 import { recordSample } from '../sim/stats';

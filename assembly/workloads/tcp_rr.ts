@@ -7,13 +7,14 @@ import { now, schedule } from '../sim/engine';
 import { EV_GUEST_POLL_WAKE } from '../sim/events';
 import { cyclesToNs, plainCost } from '../hw/cost';
 import * as C from '../hw/preset';
-import * as cfg from '../sim/config';
+import * as cfg from '../hw/config';
 import * as ops from '../hw/ops';
 import { paramI64, P_STACK_NS } from '../sim/params';
 import { MAX_VCPUS, recordSample, addCounter } from '../sim/stats';
 import { MSR_X2APIC_ICR } from '../hw/msr';
 import { vState, V_GUEST } from '../kvm/vcpu';
 import { guestInIdle } from '../guest/kernel';
+import { cpBegin, cpEnd, cpPass, cpAcc, CP_GUEST, CP_TIMER_MSR, CP_ICR, CP_WAKEUP, CP_OTHER_EXIT, CP_HOST_WAIT } from '../kvm/critical_path';
 
 export const COUNTER_TRANSACTIONS = 0;
 
@@ -54,10 +55,16 @@ export function needResched(v: i32): bool {
 function wake(v: i32, task: i32): void {
   const tv = taskVcpu(task);
   unchecked((runnable[tv] = runnable[tv] | (1 << task)));
-  if (tv == v || !guestInIdle(tv)) return;
+  if (tv == v) return;
+  if (!guestInIdle(tv)) {
+    cpPass(v, tv, CP_WAKEUP, now); // it will find the task when it next schedules
+    return;
+  }
   if (unchecked(vState[tv]) == V_GUEST && ops.opCount(tv) > 0 && ops.frontType(tv) == ops.OP_POLL_IDLE) {
     // The target polls with TIF_POLLING_NRFLAG set: setting need_resched is enough.
-    schedule(now + cyclesToNs(plainCost(C.LOCK_HANDOFF_CYCLES)), EV_GUEST_POLL_WAKE, tv, 0);
+    const at = now + cyclesToNs(plainCost(C.LOCK_HANDOFF_CYCLES));
+    cpPass(v, tv, CP_WAKEUP, at);
+    schedule(at, EV_GUEST_POLL_WAKE, tv, 0);
     return;
   }
   // Reschedule IPI: a write to the x2APIC ICR.
@@ -81,7 +88,11 @@ export function call(v: i32, code: i32, _arg: i32): void {
     wake(v, CLIENT);
   } else if (code == CALL_CLIENT_GOT_REPLY) {
     addCounter(COUNTER_TRANSACTIONS, 1);
-    recordSample(<i32>(now - clientSentAt), 0, 0, 0, 0, 0, 0);
+    cpEnd(now);
+    // The round trip and its critical path by step (the host-wait column is the sixth).
+    recordSample(<i32>(now - clientSentAt), <i32>unchecked(cpAcc[CP_GUEST]), <i32>unchecked(cpAcc[CP_TIMER_MSR]),
+      <i32>unchecked(cpAcc[CP_ICR]), <i32>unchecked(cpAcc[CP_WAKEUP]), <i32>unchecked(cpAcc[CP_OTHER_EXIT]),
+      <i32>unchecked(cpAcc[CP_HOST_WAIT]));
     clientHasReply = false;
     sendRequest(v);
   }
@@ -89,6 +100,7 @@ export function call(v: i32, code: i32, _arg: i32): void {
 
 function sendRequest(v: i32): void {
   clientSentAt = now;
+  cpBegin(v, now);
   ops.pushBack(v, ops.OP_WORK, sendWorkNs(), 0); // tcp_sendmsg, loopback xmit, softirq receive, wake-up
   ops.pushBack(v, ops.OP_CALL, CALL_CLIENT_SENT, 0);
 }

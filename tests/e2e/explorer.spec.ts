@@ -1,5 +1,7 @@
 // The scenario explorer: every scenario with controls from the schema, the
 // state in the URL, results drawn from the RunResult beside published figures.
+import type { Page } from '@playwright/test';
+import { HOST_PRESETS } from '../../web/sim/schema';
 import { test, expect, explorer, openExplorer, openPlayground, valueOf } from './fixtures';
 
 test('tcp-rr: about 2 HLT exits per transaction on 2 vCPUs (S1: 1.99), about 0 on one', async ({ page }) => {
@@ -151,4 +153,130 @@ test('a run cut short by the event budget says so', async ({ page }) => {
   await expect(alert).toBeVisible();
   await expect(alert).toContainText('stopped after 20000000 events');
   await expect(alert).toHaveAttribute('role', 'alert');
+});
+
+test('host: the preset is the first section, open and explained; spr-6.x changes the URL and the results', async ({ page }) => {
+  await openExplorer(page, '&scenario=tcp-rr');
+  const first = explorer(page).locator('details[data-testid^="group-"]').first();
+  await expect(first).toHaveAttribute('data-testid', 'group-platform');
+  await expect(first).toHaveAttribute('open');
+  await expect(page.getByTestId('radio-host-snb-3.11')).toBeChecked();
+  await expect(page.getByTestId('detail-host')).toContainText(HOST_PRESETS['snb-3.11'].summary);
+  const tps = await valueOf(page, 'metric-transactions_per_sec');
+  const msr = await valueOf(page, 'exits-MSR_WRITE-model');
+
+  await page.getByTestId('radio-host-spr-6.x').check();
+  await expect(page).toHaveURL(/scenario=tcp-rr&host=spr-6\.x/);
+  await expect(page.getByTestId('detail-host')).toContainText(HOST_PRESETS['spr-6.x'].summary);
+  await expect(page.getByTestId('detail-host')).toContainText('ipiv=on');
+  await expect.poll(() => valueOf(page, 'metric-transactions_per_sec')).not.toBe(tps);
+  expect(await valueOf(page, 'exits-MSR_WRITE-model')).not.toBe(msr);
+  // The host's own defaults are not changes: only host is in the URL and badged.
+  expect(new URL(page.url()).searchParams.get('ipiv')).toBeNull();
+  await expect(first.locator('.badge')).toHaveText('1 changed');
+  await expect(page.getByTestId('group-apic').locator('.badge')).toHaveCount(0);
+  await expect(page.getByTestId('run-error')).toHaveCount(0);
+
+  // The link reproduces it; back on snb-3.11 the host leaves the URL and the first run returns.
+  const onSpr = await valueOf(page, 'metric-transactions_per_sec');
+  await page.reload();
+  await expect(explorer(page)).toHaveAttribute('data-state', 'idle');
+  await expect(page.getByTestId('radio-host-spr-6.x')).toBeChecked();
+  expect(await valueOf(page, 'metric-transactions_per_sec')).toBe(onSpr);
+  await page.getByTestId('radio-host-snb-3.11').check();
+  await expect(page).not.toHaveURL(/host=/);
+  await expect.poll(() => valueOf(page, 'metric-transactions_per_sec')).toBe(tps);
+});
+
+/** A number as the page prints it: 1,234.56 µs → 1234.56. */
+async function shown(page: Page, testid: string): Promise<number> {
+  const text = await page.getByTestId(testid).innerText();
+  const m = /-?[\d,]*\.?\d+/.exec(text);
+  if (!m) throw new Error(`${testid} shows '${text}'`);
+  return Number(m[0].replace(/,/g, ''));
+}
+
+test('tcp-rr: the perf kvm stat table lists HLT and MSR_WRITE with their times; kvm_stat and the samples note', async ({ page }) => {
+  await openExplorer(page, '&scenario=tcp-rr');
+  const panel = page.getByTestId('exit-time-panel');
+  await expect(panel.getByRole('heading')).toHaveText('Time per VM exit (perf kvm stat report)');
+  await expect(panel).toContainText('kvm_exit to the next kvm_entry');
+  await expect(panel.getByRole('columnheader')).toHaveText(['VM-EXIT', 'Samples', 'Samples%', 'Time%', 'Min Time', 'Max Time', 'Avg time']);
+  for (const reason of ['HLT', 'MSR_WRITE']) {
+    await expect(page.getByTestId(`exit-time-${reason}-samples`)).toHaveText(/^[1-9][\d,]*$/);
+    await expect(page.getByTestId(`exit-time-${reason}-samples_pct`)).toHaveText(/^\d+\.\d\d%$/);
+    await expect(page.getByTestId(`exit-time-${reason}-time_pct`)).toHaveText(/^\d+\.\d\d%$/);
+    for (const col of ['min', 'max']) await expect(page.getByTestId(`exit-time-${reason}-${col}`)).toHaveText(/^[\d,]+\.\d\d µs$/);
+    await expect(page.getByTestId(`exit-time-${reason}-avg`)).toHaveText(/^[\d,]+\.\d\d µs\s*\( \+- \d+\.\d\d% \)$/);
+    const [min, avg, max] = [await shown(page, `exit-time-${reason}-min`), await shown(page, `exit-time-${reason}-avg`), await shown(page, `exit-time-${reason}-max`)];
+    expect(min).toBeGreaterThan(0);
+    expect(min).toBeLessThanOrEqual(avg);
+    expect(avg).toBeLessThanOrEqual(max);
+  }
+  // S1's ratio: about 10 MSR writes a transaction to 2 HLTs; a HLT spans the time blocked, so it lasts longer.
+  expect(await valueOf(page, 'exit-time-MSR_WRITE-samples')).toBeGreaterThan(4 * (await valueOf(page, 'exit-time-HLT-samples')));
+  expect(await valueOf(page, 'exit-time-HLT-avg')).toBeGreaterThan(await valueOf(page, 'exit-time-MSR_WRITE-avg'));
+  // Every row's Time% together, as shown, make 100 %; so does the bar.
+  const timePct = await panel.locator('[data-testid$="-time_pct"]').allInnerTexts();
+  expect(timePct.reduce((s, x) => s + Number(x.replace('%', '')), 0)).toBeCloseTo(100, 0);
+  await expect(page.getByTestId('exit-time-share-time-HLT')).toBeAttached();
+
+  // kvm_stat's counters, each explained.
+  const stats = page.getByTestId('kvm-stats');
+  await expect(stats.locator('tbody tr')).toHaveCount(6);
+  for (const k of ['exits', 'irq_exits', 'irq_window_exits', 'irq_injections', 'host_state_reload', 'blocking']) {
+    await expect(page.getByTestId(`kvm-${k}`)).toHaveText(/^[\d,]+$/);
+  }
+  expect(await valueOf(page, 'kvm-exits')).toBeGreaterThan(await valueOf(page, 'exit-time-MSR_WRITE-samples'));
+  await expect(stats).toContainText('VM exits of every reason');
+
+  // Which samples the RTT summary covers.
+  await expect(page.getByTestId('rtt-samples-note')).toHaveText(/^(The summary covers all [\d,]+ samples\.|Quantiles from a uniform reservoir of [\d,]+ of [\d,]+ samples; min, max and mean over all\.)$/);
+
+  // Bare metal has no exits: the panel says so.
+  await page.getByTestId('radio-virt-off').check();
+  await expect(page.getByTestId('exit-time-empty')).toBeVisible();
+});
+
+test('tcp-rr: where one round trip goes — the steps add up to the mean round-trip time; S1’s ranges beside the costs', async ({ page }) => {
+  await openExplorer(page, '&scenario=tcp-rr');
+  const panel = page.getByTestId('round-trip-panel');
+  await expect(panel.getByRole('heading', { level: 3 })).toHaveText('Where one round trip goes');
+  const names = ['guest_work', 'timer_msr_exits', 'icr_exit_to_kick', 'wakeup', 'other_exits', 'host_wait'];
+  let sum = 0;
+  for (const n of names) {
+    await expect(page.getByTestId(`round-trip-${n}`)).toHaveText(/^[\d,]+\.\d\d$/);
+    sum += await shown(page, `round-trip-${n}`);
+  }
+  const mean = await shown(page, 'round-trip-rtt-mean');
+  expect(mean).toBeGreaterThan(5);
+  expect(Math.abs(sum - mean) / mean).toBeLessThan(0.02);
+  // The bar draws every step, in that order, on one row.
+  await expect(page.getByTestId('round-trip-bar').locator('rect.seg')).toHaveCount(names.length);
+
+  // Costs per round trip beside S1's ranges, cited.
+  await expect(page.getByTestId('overhead-timer_msr_exits-published')).toHaveText('3–5 µs');
+  await expect(page.getByTestId('overhead-icr_exits-published')).toHaveText('~2 µs');
+  await expect(page.getByTestId('overhead-wakeups-published')).toHaveText('~3 µs');
+  for (const k of ['timer_msr_exits', 'icr_exits', 'wakeups']) await expect(page.getByTestId(`overhead-${k}-model`)).toHaveText(/^[\d,]+\.\d\d$/);
+  await expect(panel.getByTestId('source-S1')).toContainText('Message Passing Workloads in KVM');
+
+  // One vCPU: S1's figures do not apply, so none is shown beside the model's.
+  await page.getByTestId('input-vcpus').fill('1');
+  await expect(page).toHaveURL(/vcpus=1/);
+  await expect(page.getByTestId('overhead-icr_exits-published')).toHaveText('—');
+  await expect(panel.getByTestId('source-S1')).toHaveCount(0);
+});
+
+test('the new panels in Chinese', async ({ page }) => {
+  await openExplorer(page, '&scenario=tcp-rr&lang=zh-CN');
+  await expect(page.getByTestId('group-platform').locator('summary')).toContainText('主机硬件与内核');
+  await expect(page.getByTestId('detail-host')).toContainText('这台主机改变了什么');
+  await expect(page.getByTestId('detail-host')).toContainText('S1 使用的主机');
+  await expect(page.getByRole('heading', { name: '每种 VM 退出的耗时（perf kvm stat report）' })).toBeVisible();
+  await expect(page.getByTestId('exit-time-panel').getByRole('columnheader').first()).toHaveText('VM 退出');
+  await expect(page.getByRole('heading', { name: '一次往返的时间花在哪里' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '每种步骤在每次往返中的开销' })).toBeVisible();
+  await expect(page.getByTestId('kvm-stats').locator('caption')).toContainText('KVM 退出与中断统计');
+  await expect(page.getByTestId('rtt-samples-note')).toContainText('样本');
 });

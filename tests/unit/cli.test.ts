@@ -22,8 +22,9 @@ describe('kvmplay', () => {
     expect(j.scenario).toBe('ipi-hlt');
     expect(j.seed).toBe(7);
     expect(j.params).toEqual({
-      iterations: 2000, warmup: 10, delay_ns: 100000, virt: 'on', halt_poll_ns: 0,
-      halt_poll_ns_grow: 2, halt_poll_ns_grow_start: 10000, halt_poll_ns_shrink: 2, halt_poll_policy: 'adaptive',
+      host: 'snb-3.11', iterations: 2000, warmup: 10, delay_ns: 100000, virt: 'on', halt_poll_ns: 0,
+      halt_poll_ns_grow: 2, halt_poll_ns_grow_start: 10000, halt_poll_ns_shrink: 0, halt_poll_policy: 'adaptive',
+      host_cstates: 'off',
     });
     for (const k of ['min', 'mean', 'p50', 'p90', 'p99', 'max']) {
       expect(typeof j.metrics.wake_latency_cycles[k]).toBe('number');
@@ -58,7 +59,7 @@ describe('kvmplay', () => {
 
   const bad: [string[], RegExp][] = [
     [['run', 'no-such'], /unknown scenario 'no-such' \(known: ipi-hlt/],
-    [['run', 'ipi-hlt', 'bogus=1'], /unknown parameter 'bogus'.*known: iterations/],
+    [['run', 'ipi-hlt', 'bogus=1'], /unknown parameter 'bogus'.*known: host, iterations/],
     [['run', 'ipi-hlt', 'halt_poll_ns=-1'], /halt_poll_ns=-1 is out of range: expected 0 – 10000000 ns/],
     [['run', 'ipi-hlt', 'delay_ns=99999999999'], /delay_ns=99999999999 is out of range: expected 1000 – 10000000 ns/],
     [['run', 'ipi-hlt', 'iterations=1.5'], /iterations=1.5 is not an integer: expected 1 – 100000/],

@@ -55,20 +55,27 @@ describe('idle guest', () => {
     });
   }
 
-  it('adaptive polling leaves long idle periods alone: halts of ~30 ms are never polled', async () => {
+  it('adaptive polling leaves long idle periods alone: halts of ~30 ms are hardly polled', async () => {
     const r = await run('idle', {});
-    expect(r.halt.halt_successful_poll).toBe(0);
-    expect(r.pcpu[0].poll_ns).toBe(0);
+    // Only the rare short Poisson gap grows the window, and the next long halt shrinks it again.
+    expect(r.halt.halt_successful_poll).toBeLessThan(0.02 * r.halt.halt_exits);
+    expect(r.pcpu[0].poll_ns).toBeLessThan(1e-5 * r.sim_time_ns);
   });
 });
 
 describe('busy guest and host scheduler', () => {
   it('a CPU-bound vCPU alone on its pCPU gets nearly all of it; the host tick shows up as exits', async () => {
-    const r = await run('cpu-bound', { host_hz: 1000 });
+    const r = await run('cpu-bound', { host_hz: 1000, duration_ns: 1_000_000_000 });
+    const slow = await run('cpu-bound', { host_hz: 100, duration_ns: 1_000_000_000 });
     const m = r.metrics as { guest_work_pct: number; exits_per_sec: Counts };
-    expect(m.guest_work_pct).toBeGreaterThan(98);
-    expect(m.exits_per_sec.EXTERNAL_INTERRUPT).toBeGreaterThan(900);
-    expect(m.exits_per_sec.EXTERNAL_INTERRUPT).toBeLessThan(1100);
+    const s = slow.metrics as { exits_per_sec: Counts };
+    // Work is slower under EPT and after each exit, and the exits themselves take time.
+    expect(m.guest_work_pct).toBeGreaterThan(93);
+    expect(m.guest_work_pct).toBeLessThan(99);
+    // Each host tick in guest mode is an EXTERNAL_INTERRUPT exit: 900 more per second at 1000 Hz than at 100 Hz.
+    const fromTicks = m.exits_per_sec.EXTERNAL_INTERRUPT - s.exits_per_sec.EXTERNAL_INTERRUPT;
+    expect(fromTicks).toBeGreaterThan(750);
+    expect(fromTicks).toBeLessThan(1050);
   });
 
   it('one other host task on the same pCPU takes half of it (fair sharing)', async () => {

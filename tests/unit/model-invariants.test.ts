@@ -3,6 +3,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { loadCore } from '../../web/sim/node';
 import { PARAMS, SCENARIOS, type IntParam } from '../../web/sim/schema';
+import { hostConsistent } from './helpers';
 
 const core = await loadCore();
 
@@ -17,7 +18,7 @@ function paramsArb(names: readonly string[]) {
     else if (n === 'duration_ns') shape[n] = fc.integer({ min: 1_000_000, max: 10_000_000 });
     else shape[n] = fc.integer({ min: (p as IntParam).min, max: (p as IntParam).max });
   }
-  return fc.record(shape);
+  return fc.record(shape).map(hostConsistent);
 }
 
 describe('model invariants', () => {
@@ -66,7 +67,7 @@ describe('model invariants', () => {
       params: {
         duration_ns: 1_000_000, vcpus: 4, pcpus: 4, stack_ns: 0, halt_poll_ns: 0, halt_poll_ns_grow: 0, halt_poll_ns_grow_start: 0,
         halt_poll_ns_shrink: 0, idle: 'haltpoll', guest_halt_poll_ns: 0, guest_halt_poll_grow: 0, guest_halt_poll_grow_start: 0,
-        guest_halt_poll_shrink: 0, timer: 'tsc_deadline', guest_hz: 100, host_hz: 100, ipiv: 'on', pv_eoi: 'on',
+        guest_halt_poll_shrink: 0, timer: 'tsc_deadline', guest_hz: 100, host_hz: 100, host: 'spr-6.x', ipiv: 'on', pv_eoi: 'on',
       },
     });
     expect(r.halt.halt_exits).toBe(r.exits.HLT);

@@ -30,7 +30,7 @@ describe('tcp-rr exits per transaction', () => {
   });
 
   it('IPI virtualization removes the ICR exits but not the timer writes', async () => {
-    const r = await run('tcp-rr', { ...base, ipiv: 'on' });
+    const r = await run('tcp-rr', { ...base, host: 'spr-6.x', timer: 'tmict', ipiv: 'on' });
     const m = r.metrics as { msr_writes_per_transaction: Counts };
     expect(m.msr_writes_per_transaction['0x830'] ?? 0).toBe(0);
     expect(m.msr_writes_per_transaction['0x838']).toBeCloseTo(8, 0);

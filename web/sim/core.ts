@@ -32,6 +32,36 @@ export interface PcpuTime {
   idle_ns: number;
 }
 
+/** One row of the perf kvm stat-style table: an exit spans kvm_exit to the next kvm_entry on its vCPU. */
+export interface ExitTimeRow {
+  reason: string;
+  samples: number;
+  samples_pct: number;
+  time_pct: number;
+  min_ns: number;
+  max_ns: number;
+  mean_ns: number;
+  /** Relative standard deviation of the mean, in %, as perf prints "( +- x% )". */
+  stddev_pct: number;
+}
+
+export interface ExitTime {
+  /** Sorted by samples, most first (perf kvm stat's default --key=sample). */
+  rows: ExitTimeRow[];
+  total_samples: number;
+  total_time_ns: number;
+}
+
+/** How the distribution summaries were computed. */
+export interface SamplesInfo {
+  /** Samples the run produced. */
+  seen: number;
+  /** Samples the summaries' quantiles were computed from. */
+  kept: number;
+  /** all: every sample; reservoir: a uniform random subset of `kept` (min, max and mean still cover every sample). */
+  method: 'all' | 'reservoir';
+}
+
 export interface RunResult {
   scenario: string;
   seed: number;
@@ -44,7 +74,12 @@ export interface RunResult {
   exits_per_vcpu: Counts[];
   msr_writes: Counts;
   halt: Counts;
+  /** kvm_stat counters beyond the halt ones: exits, irq_exits, irq_window_exits, irq_injections, host_state_reload, blocking. */
+  kvm_stat: Counts;
+  /** perf kvm stat report: per exit reason, count and time from exit to the next entry. */
+  exit_time: ExitTime;
   pcpu: PcpuTime[];
+  samples_info: SamplesInfo;
   metrics: Record<string, unknown>;
   samples?: Record<string, number[]>;
 }
@@ -59,15 +94,28 @@ export interface Decoded {
   msrWrites: Counts;
   /** Per-vCPU KVM stats summed (directed_yield_*). */
   kvm: Counts;
+  /** Time in exits that wrote each tracked MSR, exit to entry (ns), by MSR. */
+  msrExitNs: Counts;
   /** The scenario's counter slots. */
   counter(slot: number): number;
+  /** Rows kept (all of them, or a uniform reservoir when more were seen). */
   sampleCount: number;
-  /** Column c of the sample rows. */
+  samplesSeen: number;
+  /** Column c of the kept sample rows. */
   column(c: number): Int32Array;
+  /** Column c's minimum, maximum and mean over every row seen. */
+  columnExact(c: number): { min: number; max: number; mean: number };
 }
 
-/** Per-vCPU yield_to attempts by kvm_vcpu_on_spin (assembly/kvm/kvm_stats.ts). */
-const KVM_STAT_NAMES = ['yield_to_attempted', 'yield_to_successful'] as const;
+/**
+ * Per-vCPU counters (assembly/kvm/kvm_stats.ts): yield_to attempts by
+ * kvm_vcpu_on_spin (not KVM's directed_yield_* stats, which count only the PV
+ * sched-yield hypercall), then kvm_stat counters under their own names.
+ */
+const KVM_STAT_NAMES = [
+  'yield_to_attempted', 'yield_to_successful', 'exits', 'irq_exits', 'irq_window_exits', 'irq_injections', 'host_state_reload',
+] as const;
+const KVM_STAT_REPORTED = KVM_STAT_NAMES.slice(2);
 
 const HALT_STAT_NAMES = [
   'halt_exits', 'halt_attempted_poll', 'halt_successful_poll', 'halt_poll_invalid',
@@ -168,11 +216,25 @@ export class Core {
       for (let v = 0; v < vcpus; v++) n += Number(kvmArr[v * ks + i]);
       kvm[name] = n;
     });
+    const kvmStat: Counts = {};
+    for (const name of KVM_STAT_REPORTED) kvmStat[name] = kvm[name];
+    kvmStat.blocking = w.resultBlocking();
     const counterArr = new BigInt64Array(mem, w.countersPtr(), w.counterSlots());
 
     const stride = w.sampleStride();
     const count = w.resultSampleCount();
+    const seen = w.resultSamplesSeen();
     const rows = new Int32Array(mem, w.samplesPtr(), count * stride);
+    const colMin = new Float64Array(mem, w.columnMinPtr(), stride);
+    const colMax = new Float64Array(mem, w.columnMaxPtr(), stride);
+    const colSum = new Float64Array(mem, w.columnSumPtr(), stride);
+    const msrExitArr = new BigInt64Array(mem, w.msrExitNsPtr(), w.maxVcpus() * msrCount);
+    const msrExitNs: Counts = {};
+    for (let s = 0; s < msrCount; s++) {
+      let n = 0;
+      for (let v = 0; v < vcpus; v++) n += Number(msrExitArr[v * msrCount + s]);
+      if (n > 0) msrExitNs['0x' + w.trackedMsr(s).toString(16)] = n;
+    }
     const decoded: Decoded = {
       params,
       cpuMhz: w.cpuMhz(),
@@ -182,12 +244,15 @@ export class Core {
       msrWrites: msr,
       kvm,
       counter: (slot: number) => Number(counterArr[slot]),
+      msrExitNs,
       sampleCount: count,
+      samplesSeen: seen,
       column(c: number) {
         const out = new Int32Array(count);
         for (let i = 0; i < count; i++) out[i] = rows[i * stride + c];
         return out;
       },
+      columnExact: (c: number) => ({ min: colMin[c], max: colMax[c], mean: seen > 0 ? colSum[c] / seen : 0 }),
     };
     const built = scenarioMetrics(spec.name, decoded);
 
@@ -207,7 +272,10 @@ export class Core {
       exits_per_vcpu: perVcpu,
       msr_writes: msr,
       halt,
+      kvm_stat: kvmStat,
+      exit_time: exitTime(w, vcpus),
       pcpu,
+      samples_info: { seen, kept: count, method: seen > count ? 'reservoir' : 'all' },
       metrics: built.metrics,
     };
     if (req.samples) result.samples = built.samples();
@@ -217,4 +285,56 @@ export class Core {
 
 export async function createCore(module: WebAssembly.Module): Promise<Core> {
   return new Core(await instantiate(module, { env: {} }));
+}
+
+/** perf kvm stat report's rows from the core's per-vCPU, per-reason exit timings. */
+function exitTime(w: CoreExports, vcpus: number): ExitTime {
+  const mem = w.memory.buffer;
+  const slots = w.exitReasonSlots();
+  const n = w.maxVcpus() * slots;
+  const cnt = new BigInt64Array(mem, w.exitTimeCountPtr(), n);
+  const tot = new BigInt64Array(mem, w.exitTimeNsPtr(), n);
+  const mn = new BigInt64Array(mem, w.exitTimeMinPtr(), n);
+  const mx = new BigInt64Array(mem, w.exitTimeMaxPtr(), n);
+  const sq = new Float64Array(mem, w.exitTimeSqPtr(), n);
+  const acc = new Map<number, { samples: number; ns: number; min: number; max: number; sq: number }>();
+  for (let v = 0; v < vcpus; v++) {
+    for (let r = 0; r < slots; r++) {
+      const i = v * slots + r;
+      const c = Number(cnt[i]);
+      if (c === 0) continue;
+      const a = acc.get(r) ?? { samples: 0, ns: 0, min: Infinity, max: 0, sq: 0 };
+      a.samples += c;
+      a.ns += Number(tot[i]);
+      a.min = Math.min(a.min, Number(mn[i]));
+      a.max = Math.max(a.max, Number(mx[i]));
+      a.sq += sq[i];
+      acc.set(r, a);
+    }
+  }
+  let totalSamples = 0;
+  let totalNs = 0;
+  for (const a of acc.values()) {
+    totalSamples += a.samples;
+    totalNs += a.ns;
+  }
+  const pct = (x: number, of: number) => (of > 0 ? Math.round((10000 * x) / of) / 100 : 0);
+  const rows: ExitTimeRow[] = [...acc.entries()].map(([r, a]) => {
+    const mean = a.ns / a.samples;
+    // perf prints the stddev of the mean relative to the mean: sqrt(var / n) / mean.
+    const variance = Math.max(0, a.sq / a.samples - mean * mean);
+    const stddevPct = mean > 0 && a.samples > 1 ? (100 * Math.sqrt(variance / (a.samples - 1))) / mean : 0;
+    return {
+      reason: exitReasonName(r),
+      samples: a.samples,
+      samples_pct: pct(a.samples, totalSamples),
+      time_pct: pct(a.ns, totalNs),
+      min_ns: a.min,
+      max_ns: a.max,
+      mean_ns: Math.round(mean * 100) / 100,
+      stddev_pct: Math.round(stddevPct * 100) / 100,
+    };
+  });
+  rows.sort((a, b) => b.samples - a.samples || a.reason.localeCompare(b.reason));
+  return { rows, total_samples: totalSamples, total_time_ns: totalNs };
 }

@@ -29,6 +29,15 @@ export type ParamValue = number | string;
 export type Params = Record<string, ParamValue>;
 
 export const PARAMS: Record<string, ParamSpec> = {
+  host: {
+    kind: 'enum', name: 'host', unit: '', default: 'snb-3.11', options: ['snb-3.11', 'spr-6.x'],
+    description: 'Host hardware and kernel: snb-3.11 is S1\'s hosts (Sandy/Ivy Bridge at 2.6 GHz, Linux 3.11); spr-6.x a Sapphire Rapids-class host with a 6.x kernel (fastpaths, APICv, posted interrupts, IPI virtualization, VMX preemption timer, EEVDF).',
+  },
+  host_cstates: {
+    kind: 'enum', name: 'host_cstates', unit: '', default: 'off', options: ['on', 'off'],
+    description: 'on: an idle pCPU may enter C-states deeper than C1, chosen by the menu governor from its recent idle periods; waking it pays that state\'s exit latency (intel_idle tables). off: C1 only.',
+    knob: 'intel_idle.max_cstate= / /sys/devices/system/cpu/cpu*/cpuidle/state*/disable',
+  },
   iterations: {
     kind: 'int', name: 'iterations', unit: '', default: 2000, min: 1, max: 100000,
     description: 'Measured wake-ups (IPI sent, handler reached) after the warm-up.',
@@ -212,6 +221,32 @@ export const PARAMS: Record<string, ParamSpec> = {
   },
 };
 
+export interface HostPreset {
+  name: string;
+  title: string;
+  /** What a reader should know about where its costs come from. */
+  summary: string;
+  /** Defaults this host gives parameters (a scenario's fixed values and the user's still win). */
+  defaults: Params;
+}
+
+export const HOST_PRESETS: Record<string, HostPreset> = {
+  'snb-3.11': {
+    name: 'snb-3.11',
+    title: 'Sandy/Ivy Bridge, 2.6 GHz, Linux 3.11',
+    summary:
+      'S1\'s hosts. The IPI → HLT path is calibrated against S1\'s measured segments; everything else follows from the mechanism. No IPI virtualization, no preemption-timer backend, no irq-off fastpaths; CFS.',
+    defaults: { ipiv: 'off', halt_poll_ns_shrink: 0 },
+  },
+  'spr-6.x': {
+    name: 'spr-6.x',
+    title: 'Sapphire Rapids-class, Linux 6.x',
+    summary:
+      'A modern host: TSC-deadline and ICR-write fastpaths, APICv, posted interrupts and IPI virtualization on, the VMX preemption timer, EEVDF, halt_poll_ns_shrink=2 (6.11+). Its costs are ranges from kernel commit messages, not measurements of one machine.',
+    defaults: { apicv: 'on', posted_interrupts: 'on', ipiv: 'on', timer: 'tsc_deadline', halt_poll_ns_shrink: 2 },
+  },
+};
+
 export interface ScenarioSpec {
   name: string;
   /** The core's scenario number. */
@@ -224,13 +259,15 @@ export interface ScenarioSpec {
   defaults?: Params;
   /** Values the scenario implies for parameters it does not expose. */
   fixed?: Params;
+  /** Like fixed, on one host only (what that host's hardware lacks). */
+  fixedOnHost?: Record<string, Params>;
 }
 
 const HALT_POLL = ['halt_poll_ns', 'halt_poll_ns_grow', 'halt_poll_ns_grow_start', 'halt_poll_ns_shrink', 'halt_poll_policy'];
 const GUEST_IDLE = ['idle', 'guest_halt_poll_ns', 'guest_halt_poll_grow', 'guest_halt_poll_grow_start', 'guest_halt_poll_shrink', 'guest_halt_poll_allow_shrink'];
 const TIMERS = ['nohz', 'timer', 'guest_hz', 'host_hz'];
 const APIC = ['hlt_exits', 'apicv', 'posted_interrupts', 'ipiv', 'pv_eoi'];
-const HOST = ['vcpus', 'pcpus', 'pin', 'host_tasks'];
+const HOST = ['vcpus', 'pcpus', 'pin', 'host_tasks', 'host_cstates'];
 const PLE = ['ple_gap', 'ple_window', 'ple_window_grow', 'ple_window_shrink', 'ple_window_max'];
 
 export const SCENARIOS: readonly ScenarioSpec[] = [
@@ -240,9 +277,11 @@ export const SCENARIOS: readonly ScenarioSpec[] = [
     title: 'IPI → HLT wake-up latency',
     summary:
       'vCPU0 halts; after delay_ns vCPU1 writes the x2APIC ICR to send it an IPI. Measures the cycles from that write to the first instruction of the IPI handler (S1, KVM Forum 2015).',
-    params: ['iterations', 'warmup', 'delay_ns', 'virt', ...HALT_POLL],
-    // S1's Sandy Bridge host: no APICv, no IPI virtualization; a kvm-unit-tests guest with no tick.
-    fixed: { vcpus: 2, pcpus: 2, pin: 'on', host_tasks: 0, apicv: 'off', posted_interrupts: 'off', ipiv: 'off', duration_ns: 0 },
+    params: ['host', 'iterations', 'warmup', 'delay_ns', 'virt', ...HALT_POLL, 'host_cstates'],
+    // A kvm-unit-tests guest with no tick, one vCPU per pCPU.
+    fixed: { vcpus: 2, pcpus: 2, pin: 'on', host_tasks: 0, duration_ns: 0 },
+    // S1's Sandy Bridge has no APICv (so no posted interrupts).
+    fixedOnHost: { 'snb-3.11': { apicv: 'off', posted_interrupts: 'off' } },
   },
   {
     name: 'tcp-rr',
@@ -250,7 +289,7 @@ export const SCENARIOS: readonly ScenarioSpec[] = [
     title: 'Loopback TCP request/response',
     summary:
       'A client and a server task ping-pong one byte over loopback TCP. With vcpus=2 every message is an IPI to the other vCPU, which idles in between (S1: about 2 HLT and 10 MSR_WRITE exits per transaction).',
-    params: ['duration_ns', ...HOST, 'stack_ns', 'virt', ...HALT_POLL, ...GUEST_IDLE, ...TIMERS, ...APIC],
+    params: ['host', 'duration_ns', ...HOST, 'stack_ns', 'virt', ...HALT_POLL, ...GUEST_IDLE, ...TIMERS, ...APIC],
     // S1's guest 3.16 programmed the LAPIC timer through TMICT (x2APIC MSR 0x838).
     defaults: { timer: 'tmict' },
   },
@@ -260,8 +299,8 @@ export const SCENARIOS: readonly ScenarioSpec[] = [
     title: 'An idle guest',
     summary:
       'A guest with nothing to do but timer wake-ups now and then. S2 counted about 32 HLT and 90 MSR_WRITE exits per second for an idle Linux 4.4 guest.',
-    params: ['duration_ns', ...HOST, 'wake_interval_ns', 'wake_pattern', 'work_ns', 'virt', ...HALT_POLL, ...GUEST_IDLE, ...TIMERS, ...APIC],
-    defaults: { duration_ns: 2000000000, vcpus: 1, pcpus: 1 },
+    params: ['host', 'duration_ns', ...HOST, 'wake_interval_ns', 'wake_pattern', 'work_ns', 'virt', ...HALT_POLL, ...GUEST_IDLE, ...TIMERS, ...APIC],
+    defaults: { duration_ns: 10000000000, vcpus: 1, pcpus: 1 },
   },
   {
     name: 'cpu-bound',
@@ -269,7 +308,7 @@ export const SCENARIOS: readonly ScenarioSpec[] = [
     title: 'A busy guest',
     summary:
       'Every vCPU runs a CPU-bound task; optional host tasks share its pCPUs. Shows the exits a busy guest still takes (its tick, the host tick) and how overcommit divides the CPU.',
-    params: ['duration_ns', ...HOST, 'virt', ...TIMERS, ...APIC],
+    params: ['host', 'duration_ns', ...HOST, 'virt', ...TIMERS, ...APIC],
     defaults: { vcpus: 1, pcpus: 1 },
   },
   {
@@ -278,7 +317,7 @@ export const SCENARIOS: readonly ScenarioSpec[] = [
     title: 'Spinlock contention and PAUSE-loop exiting',
     summary:
       'vCPUs contend on one guest spinlock. Without overcommit spinning is short; with it a preempted holder leaves the others spinning, PLE turns the spin into PAUSE exits and KVM yields to the preempted vCPU.',
-    params: ['duration_ns', ...HOST, 'hold_ns', 'think_ns', ...PLE, 'virt', ...TIMERS],
+    params: ['host', 'duration_ns', ...HOST, 'hold_ns', 'think_ns', ...PLE, 'virt', ...TIMERS],
     defaults: { duration_ns: 50000000, vcpus: 4, pcpus: 4 },
   },
 ];
@@ -287,22 +326,29 @@ export function findScenario(name: string): ScenarioSpec | undefined {
   return SCENARIOS.find((s) => s.name === name);
 }
 
-/** The default of a parameter in a scenario (the scenario's own, else the schema's). */
-export function scenarioDefault(scenario: ScenarioSpec, name: string): ParamValue {
-  return scenario.defaults?.[name] ?? PARAMS[name].default;
+/**
+ * The default of a parameter in a scenario on a host: the host preset's,
+ * else the scenario's own, else the schema's.
+ */
+export function scenarioDefault(scenario: ScenarioSpec, name: string, host?: string): ParamValue {
+  const h = host ?? (scenario.defaults?.host as string | undefined) ?? (PARAMS.host.default as string);
+  if (name === 'host') return h;
+  return HOST_PRESETS[h]?.defaults[name] ?? scenario.defaults?.[name] ?? PARAMS[name].default;
 }
 
-export function defaultParams(scenario: ScenarioSpec): Params {
+export function defaultParams(scenario: ScenarioSpec, host?: string): Params {
   const out: Params = {};
-  for (const name of scenario.params) out[name] = scenarioDefault(scenario, name);
+  for (const name of scenario.params) out[name] = scenarioDefault(scenario, name, host);
   return out;
 }
 
 /** Every slot's value for a run: the given parameters, then fixed values, then defaults. */
 export function slotValues(scenario: ScenarioSpec, params: Params): Params {
+  const host = String(params.host ?? scenarioDefault(scenario, 'host'));
+  const fixedHere = scenario.fixedOnHost?.[host];
   const out: Params = {};
   for (const name of Object.keys(PARAMS)) {
-    out[name] = params[name] ?? scenario.fixed?.[name] ?? scenarioDefault(scenario, name);
+    out[name] = params[name] ?? fixedHere?.[name] ?? scenario.fixed?.[name] ?? scenarioDefault(scenario, name, host);
   }
   return out;
 }

@@ -38,14 +38,23 @@ export function checkValue(scenario: ScenarioSpec, name: string, raw: unknown): 
   return v;
 }
 
-/** Defaults filled in, every given value checked. */
+/** Defaults filled in (the chosen host's first), every given value checked, then the combinations. */
 export function resolveParams(scenario: ScenarioSpec, given: Record<string, unknown> = {}): Params {
   const out: Params = {};
   for (const name of Object.keys(given)) checkValue(scenario, name, given[name]);
+  const host = 'host' in given ? String(checkValue(scenario, 'host', given.host)) : undefined;
   for (const name of scenario.params) {
-    out[name] = name in given ? checkValue(scenario, name, given[name]) : scenarioDefault(scenario, name);
+    out[name] = name in given ? checkValue(scenario, name, given[name]) : scenarioDefault(scenario, name, host);
   }
+  checkCombination(out);
   return out;
+}
+
+/** Values that are each in range but that the chosen host cannot have. */
+function checkCombination(p: Params): void {
+  if (p.ipiv === 'on' && p.host !== undefined && p.host !== 'spr-6.x') {
+    throw new ParamError(`ipiv=on needs a CPU with IPI virtualization: host=${p.host} has none (expected host=spr-6.x, or ipiv=off)`);
+  }
 }
 
 export function checkSeed(raw: unknown): number {

@@ -16,8 +16,8 @@ export function ipiHltMetrics(d: Decoded): Built {
   return {
     metrics: {
       iterations: d.sampleCount,
-      wake_latency_cycles: summarize(total),
-      wake_latency_ns: summarize(total, 1000 / d.cpuMhz, 1),
+      wake_latency_cycles: summarize(total, 1, 0, d.columnExact(0)),
+      wake_latency_ns: summarize(total, 1000 / d.cpuMhz, 1, d.columnExact(0)),
       segments_cycles: segments,
     },
     samples: () => ({ wake_latency_cycles: Array.from(total), halt_poll_window_ns: Array.from(d.column(6)) }),

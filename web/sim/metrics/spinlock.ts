@@ -15,7 +15,7 @@ export function spinlockMetrics(d: Decoded): Built {
     metrics: {
       acquisitions: n,
       acquisitions_per_sec: round(n / s, 0),
-      lock_wait_ns: summarize(wait, 1, 0),
+      lock_wait_ns: summarize(wait, 1, 0, d.columnExact(0)),
       exits_per_sec: ratePer(d.exits, s, 1),
       msr_writes_per_sec: ratePer(d.msrWrites, s, 1),
       pause_exits: pause,

@@ -1,8 +1,9 @@
 // The run's configuration, read once from the parameter slots at start.
 import {
   param, paramI64, isOn, P_VIRT, P_VCPUS, P_PCPUS, P_PIN, P_HOST_TASKS, P_IDLE, P_NOHZ, P_TIMER, P_GUEST_HZ,
-  P_HOST_HZ, P_HLT_EXITS, P_APICV, P_POSTED_INTERRUPTS, P_IPIV, P_PV_EOI, P_HALT_POLL_POLICY, P_DURATION_NS,
-} from './params';
+  P_HOST_HZ, P_HLT_EXITS, P_APICV, P_POSTED_INTERRUPTS, P_IPIV, P_PV_EOI, P_HALT_POLL_POLICY, P_DURATION_NS, P_HOST, P_HOST_CSTATES,
+} from '../sim/params';
+import { applyPreset, IPIV_CAPABLE } from './preset';
 
 export const IDLE_HALT = 0;
 export const IDLE_POLL = 1;
@@ -25,9 +26,15 @@ export let ipiv = false;
 export let pvEoi = false;
 export let fixedPollPolicy = false;
 export let durationNs: i64 = 0;
+export let host = 0;
+/** Host idle may enter C-states deeper than C1 (the menu governor picks one). */
+export let hostCstates = false;
 
 /** Read the slots (the TypeScript face writes every slot before each run). */
 export function readConfig(): void {
+  host = <i32>param(P_HOST);
+  applyPreset(host);
+  hostCstates = isOn(P_HOST_CSTATES);
   virtOn = isOn(P_VIRT);
   vcpus = <i32>param(P_VCPUS);
   pcpus = virtOn ? <i32>param(P_PCPUS) : vcpus;
@@ -46,7 +53,7 @@ export function readConfig(): void {
   hltExits = isOn(P_HLT_EXITS);
   apicv = isOn(P_APICV);
   postedInterrupts = apicv && isOn(P_POSTED_INTERRUPTS);
-  ipiv = postedInterrupts && isOn(P_IPIV);
+  ipiv = postedInterrupts && isOn(P_IPIV) && IPIV_CAPABLE;
   pvEoi = isOn(P_PV_EOI);
   fixedPollPolicy = param(P_HALT_POLL_POLICY) == 1;
   durationNs = paramI64(P_DURATION_NS);
