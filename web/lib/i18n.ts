@@ -143,6 +143,7 @@ const en = {
   hostDefaults: 'Defaults it gives other parameters:',
   // perf kvm stat report
   exitTimeTitle: 'Time per VM exit (perf kvm stat report)',
+  exitTimeCaption: 'perf kvm stat report: samples and time of each exit reason',
   exitTimeNote:
     'An exit lasts from kvm_exit to the next kvm_entry on its vCPU, so HLT time includes the time the vCPU was blocked waiting for a wake-up.',
   exitTimeCols: {
@@ -343,6 +344,7 @@ const zh: Strings = {
   hostPresetTitle: '这台主机改变了什么',
   hostDefaults: '它为其他参数设定的默认值：',
   exitTimeTitle: '每种 VM 退出的耗时（perf kvm stat report）',
+  exitTimeCaption: 'perf kvm stat report：每种退出原因的样本数与耗时',
   exitTimeNote: '一次退出从 kvm_exit 持续到该 vCPU 的下一次 kvm_entry，因此 HLT 的时间包含了 vCPU 阻塞等待唤醒的时间。',
   exitTimeCols: {
     reason: 'VM 退出', samples: '样本数', samplesPct: '样本占比', timePct: '时间占比', min: '最短时间', max: '最长时间', avg: '平均时间',
