@@ -66,6 +66,8 @@ const nextBuddy = new StaticArray<i32>(MAX_PCPUS);
 const skipBuddy = new StaticArray<i32>(MAX_PCPUS);
 const rq = new StaticArray<i32>(MAX_PCPUS * MAX_TASKS);
 const rqLen = new StaticArray<i32>(MAX_PCPUS);
+const lastRan = new StaticArray<i32>(MAX_PCPUS); // the last task (not the idle task) that ran on p
+const evicted = new StaticArray<bool>(MAX_PCPUS); // the task switching in finds another task's footprint in the caches
 
 let nPcpus = 0;
 let nHogs = 0;
@@ -107,6 +109,8 @@ export function hostReset(pcpus: i32, vcpus: i32, hogs: i32, pinned: bool, hostH
   nextBuddy.fill(-1);
   skipBuddy.fill(-1);
   rqLen.fill(0);
+  lastRan.fill(-1);
+  evicted.fill(false);
   cstateReset();
   for (let v = 0; v < vcpus; v++) {
     unchecked((taskPin[v] = pinned ? v % pcpus : -1));
@@ -138,6 +142,11 @@ export function hostStart(vcpus: i32): void {
 
 @inline export function reschedPending(p: i32): bool {
   return unchecked(needResched[p]);
+}
+
+/** The task now switching in on p follows another task (not idle): its cache footprint is gone. */
+@inline export function cachesEvicted(p: i32): bool {
+  return unchecked(evicted[p]);
 }
 
 @inline export function isRunnable(t: i32): bool {
@@ -192,7 +201,10 @@ function enqueue(p: i32, t: i32): void {
 /** A sleeper joins p's queue at its place_entity position. */
 function placeWoken(p: i32, t: i32): void {
   if (C.EEVDF) {
-    const v = avgVruntime(p) - unchecked(lag[t]);
+    // place_entity with PLACE_LAG: the lag is scaled by (W + w) / W for equal weights.
+    const n = <i64>unchecked(rqLen[p]) + (unchecked(curr[p]) >= 0 ? 1 : 0);
+    const l = n > 0 ? (unchecked(lag[t]) * (n + 1)) / n : 0;
+    const v = avgVruntime(p) - l;
     unchecked((vruntime[t] = v));
     unchecked((deadline[t] = v + minGranNs));
   } else {
@@ -232,7 +244,8 @@ function pickNext(p: i32): i32 {
       second = t;
     }
   }
-  const pick = best == skip && second >= 0 ? second : best;
+  // The yielder is skipped only for a task not too far ahead of it (wakeup_preempt_entity(second, left) < 1).
+  const pick = best == skip && second >= 0 && unchecked(vruntime[second]) - unchecked(vruntime[best]) <= wakeupGranNs ? second : best;
   for (let i = 0; i < n; i++) if (unchecked(rq[b + i]) == pick) return removeAt(p, i);
   return removeAt(p, 0);
 }
@@ -258,6 +271,9 @@ function switchTo(p: i32, next: i32, extraCycles: f64): void {
   unchecked((switching[p] = true));
   unchecked((needResched[p] = false));
   if (next >= 0) {
+    const last = unchecked(lastRan[p]);
+    unchecked((evicted[p] = last >= 0 && last != next));
+    unchecked((lastRan[p] = next));
     unchecked((taskState[next] = T_RUNNING));
     if (C.EEVDF && unchecked(deadline[next]) <= unchecked(vruntime[next])) unchecked((deadline[next] = vruntime[next] + minGranNs));
   }
@@ -337,6 +353,8 @@ function wakeupPreempts(p: i32, t: i32): bool {
   if (unchecked(switching[p])) return false; // the switch's pick will see it
   updateCurr(p);
   if (C.EEVDF) {
+    // RUN_TO_PARITY (default since 6.6): the running task keeps its slice; after that the earliest eligible deadline wins.
+    if (unchecked(vruntime[c]) < unchecked(deadline[c])) return false;
     return unchecked(vruntime[t]) <= avgVruntime(p) && unchecked(deadline[t]) < unchecked(deadline[c]);
   }
   return unchecked(vruntime[c]) - unchecked(vruntime[t]) > wakeupGranNs;

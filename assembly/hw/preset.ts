@@ -90,6 +90,8 @@ export let CONTEXT_SWITCH_CYCLES: f64 = 4500.0;
 export let VCPU_LOAD_CYCLES: f64 = 3000.0;
 /** Extra cache and TLB misses on the first guest instructions after a switch. */
 export let COLD_CACHE_CYCLES: f64 = 200.0;
+/** The guest's hot lines and TLB entries refetched when another task ran on the pCPU in between. */
+export let TASK_SWITCH_REFILL_CYCLES: f64 = 4000.0;
 
 // --- Halt-polling ------------------------------------------------------------
 /** One kvm_vcpu_halt poll round: kvm_vcpu_check_block, cpu_relax, ktime_get. */
@@ -205,6 +207,7 @@ function snb311(): void {
   CONTEXT_SWITCH_CYCLES = 4500.0; // S1 segment 3, always-schedule (8,500)
   VCPU_LOAD_CYCLES = 3000.0; // S1 segment 4: 3,400 scheduled vs 400 polled
   COLD_CACHE_CYCLES = 200.0; // S1 segment 5: 1,400 scheduled vs 1,200 polled
+  TASK_SWITCH_REFILL_CYCLES = 4000.0; // model assumption: ~100 lines of the guest's kernel working set back from L3
   POLL_ITERATION_CYCLES = 1000.0; // S1 segment 2, never-schedule (1,300): mean wait is half a round
   CACHELINE_TRANSFER_CYCLES = 800.0; // S1 segment 2, never-schedule (1,300)
   HALT_BOOKKEEPING_CYCLES = 1100.0; // S1 segment 3, never-schedule (1,100)
@@ -264,6 +267,7 @@ function spr6x(): void {
   CONTEXT_SWITCH_CYCLES = 5000.0; // model assumption: mitigations on switch
   VCPU_LOAD_CYCLES = 3000.0;
   COLD_CACHE_CYCLES = 200.0;
+  TASK_SWITCH_REFILL_CYCLES = 4000.0; // model assumption, as snb-3.11
   POLL_ITERATION_CYCLES = 600.0; // model assumption: PAUSE is ~140 cycles since Skylake
   CACHELINE_TRANSFER_CYCLES = 600.0; // model assumption: mesh cross-core transfer
   HALT_BOOKKEEPING_CYCLES = 1100.0;

@@ -21,7 +21,7 @@ import { cyclesToNs, hostCost, plainCost, bareCost } from '../hw/cost';
 import * as C from '../hw/preset';
 import * as cfg from '../hw/config';
 import * as ops from '../hw/ops';
-import { taskCpu, preemptCurrent, reschedPending, registerVcpuThreadHooks } from '../host/sched';
+import { taskCpu, preemptCurrent, reschedPending, registerVcpuThreadHooks, cachesEvicted } from '../host/sched';
 import { registerHostIrqHook } from '../host/irq';
 import { kvmVcpuHalt, kvmHaltKick, kvmHaltWakeLocal, kvmHaltReturn, kvmPollInterrupted, kvmPollDelayed, kvmSetPollControl, isHalting } from './kvm_halt';
 import { guestStep, guestNeedResched, guestIdle, guestIrqDone, guestHltReturned, guestPollTimedOut, guestSpinTryLock, guestSpinUnlock } from './guest_hooks';
@@ -111,6 +111,7 @@ export function vcpuStartBare(v: i32): void {
 function vcpuSchedIn(v: i32, p: i32): void {
   pleSchedIn(v);
   unchecked((vCold[v] = true));
+  if (cachesEvicted(p)) addRefill(v, ns(C.TASK_SWITCH_REFILL_CYCLES));
   if (isHalting(v)) {
     kvmHaltReturn(v); // schedule() returns inside kvm_vcpu_block
     return;
@@ -212,7 +213,7 @@ function vmexit(v: i32, reason: i32, handlerCycles: f64, kind: i32): void {
 function inHostFor(v: i32, d: i64, kind: i32): void {
   unchecked((vState[v] = V_EXIT));
   unchecked((vExitKind[v] = kind));
-  if (kind != KIND_HLT) unchecked((vRefillNs[v] = vRefillNs[v] + ns(C.EXIT_REFILL_CYCLES)));
+  if (kind != KIND_HLT) addRefill(v, ns(C.EXIT_REFILL_CYCLES));
   setMode(pcpuOf(v), MODE_HOST, now);
   after(d, EV_EXIT_DONE, v, bump(v));
 }
@@ -279,6 +280,17 @@ export function onOpDone(v: i32, gen: i32): void {
     return;
   }
   runGuest(v);
+}
+
+/**
+ * Cache and TLB refills owed by the guest's next work. They add up, but never
+ * beyond refetching the whole working set once (a vCPU that spins through many
+ * exits or switches does not owe more than that).
+ */
+function addRefill(v: i32, d: i64): void {
+  const cap = ns(C.TASK_SWITCH_REFILL_CYCLES);
+  const r = unchecked(vRefillNs[v]) + d;
+  unchecked((vRefillNs[v] = r < cap ? r : cap));
 }
 
 /**
@@ -439,7 +451,8 @@ function wrmsr(v: i32, msr: u32, operand: i32): bool {
 function icrWrite(v: i32, target: i32): bool {
   cpMark(v, CP_ICR, now);
   if (cfg.ipiv) {
-    const at = now + ns(plainCost(C.IPIV_ICR_WRITE_CYCLES) + plainCost(C.APIC_IPI_DELIVERY_CYCLES));
+    // The CPU writes the target's PIR itself; the notification vector follows.
+    const at = now + ns(plainCost(C.IPIV_ICR_WRITE_CYCLES));
     cpPass(v, target, CP_WAKEUP, at);
     sendIpiAt(target, at, VIA_IPIV);
     ops.pushFront(v, ops.OP_WORK, ns(C.IPIV_ICR_WRITE_CYCLES), 1);
@@ -582,20 +595,17 @@ export function deliverIrq(v: i32, bits: i32, via: i32): void {
     }
     return;
   }
-  if (via == VIA_POSTED && (s == V_GUEST || s == V_HALTED)) {
-    // PIR set; the notification vector is on its way to the vCPU's pCPU.
-    unchecked((vPir[v] = vPir[v] | bits));
-    after(ns(plainCost(C.POSTED_INTR_SEND_CYCLES) + plainCost(C.APIC_IPI_DELIVERY_CYCLES)), EV_PI_NOTIFY, v, 0);
-    return;
-  }
   if (via == VIA_POSTED || via == VIA_IPIV) {
+    // The PIR is written; a poller sees it at its next check, anyone else
+    // when the notification vector arrives (KVM sends it after the kick,
+    // IPIv's CPU right away). A blocked vCPU without IPIv is kicked by KVM.
     unchecked((vPir[v] = vPir[v] | bits));
-    if (s == V_GUEST || s == V_HALTED) onPiNotify(v, 0);
-    else if (s == V_POLL) kvmHaltKick(v); // kvm_vcpu_check_block sees the PIR
-    else if (s == V_BLOCKED) {
-      // KVM's posted delivery kicks a blocked vCPU; IPIv's notification is the wake-up vector on its pCPU.
-      if (via == VIA_IPIV) kvmHaltWakeLocal(v, C.PI_WAKEUP_HANDLER_CYCLES);
-      else kvmHaltKick(v);
+    if (s == V_POLL) kvmHaltKick(v);
+    else if (s == V_BLOCKED && via == VIA_POSTED) kvmHaltKick(v);
+    else if (s == V_GUEST || s == V_HALTED || s == V_BLOCKED) {
+      let flight = plainCost(C.APIC_IPI_DELIVERY_CYCLES);
+      if (via == VIA_POSTED) flight += plainCost(C.POSTED_INTR_SEND_CYCLES);
+      after(ns(flight), EV_PI_NOTIFY, v, 0);
     }
     return; // V_EXIT, V_WAKE, V_RUNNABLE: synced at the next entry
   }
@@ -619,10 +629,19 @@ export function deliverIrq(v: i32, bits: i32, via: i32): void {
 /**
  * A posted-interrupt notification reaches the vCPU's pCPU. In guest mode the
  * CPU moves PIR to the virtual IRR and delivers it without an exit (a halted
- * core first leaves C1); otherwise the PIR waits for the next entry.
+ * core first leaves C1); a blocked vCPU is woken by the wake-up vector; else
+ * the PIR waits for the next entry.
  */
 export function onPiNotify(v: i32, _arg: i32): void {
   const s = unchecked(vState[v]);
+  if (s == V_BLOCKED) {
+    kvmHaltWakeLocal(v, C.PI_WAKEUP_HANDLER_CYCLES); // IPIv's wake-up vector on the pCPU it blocked on
+    return;
+  }
+  if (s == V_POLL) {
+    kvmHaltKick(v);
+    return;
+  }
   if (s != V_GUEST && s != V_HALTED) return;
   syncPir(v);
   if (unchecked(vIrr[v]) == 0) return;

@@ -24,7 +24,7 @@ describe('kvmplay', () => {
     expect(j.params).toEqual({
       host: 'snb-3.11', iterations: 2000, warmup: 10, delay_ns: 100000, virt: 'on', halt_poll_ns: 0,
       halt_poll_ns_grow: 2, halt_poll_ns_grow_start: 10000, halt_poll_ns_shrink: 0, halt_poll_policy: 'adaptive',
-      host_cstates: 'off',
+      host_cstates: 'off', ipiv: 'off',
     });
     for (const k of ['min', 'mean', 'p50', 'p90', 'p99', 'max']) {
       expect(typeof j.metrics.wake_latency_cycles[k]).toBe('number');

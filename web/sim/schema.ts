@@ -277,7 +277,7 @@ export const SCENARIOS: readonly ScenarioSpec[] = [
     title: 'IPI → HLT wake-up latency',
     summary:
       'vCPU0 halts; after delay_ns vCPU1 writes the x2APIC ICR to send it an IPI. Measures the cycles from that write to the first instruction of the IPI handler (S1, KVM Forum 2015).',
-    params: ['host', 'iterations', 'warmup', 'delay_ns', 'virt', ...HALT_POLL, 'host_cstates'],
+    params: ['host', 'iterations', 'warmup', 'delay_ns', 'virt', ...HALT_POLL, 'host_cstates', 'ipiv'],
     // A kvm-unit-tests guest with no tick, one vCPU per pCPU.
     fixed: { vcpus: 2, pcpus: 2, pin: 'on', host_tasks: 0, duration_ns: 0 },
     // S1's Sandy Bridge has no APICv (so no posted interrupts).
@@ -318,7 +318,8 @@ export const SCENARIOS: readonly ScenarioSpec[] = [
     summary:
       'vCPUs contend on one guest spinlock. Without overcommit spinning is short; with it a preempted holder leaves the others spinning, PLE turns the spin into PAUSE exits and KVM yields to the preempted vCPU.',
     params: ['host', 'duration_ns', ...HOST, 'hold_ns', 'think_ns', ...PLE, 'virt', ...TIMERS],
-    defaults: { duration_ns: 50000000, vcpus: 4, pcpus: 4 },
+    // Two vCPUs per pCPU: lock holders and waiters get preempted, where PAUSE-loop exiting and directed yield matter.
+    defaults: { duration_ns: 500000000, vcpus: 8, pcpus: 4 },
   },
 ];
 
