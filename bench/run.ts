@@ -49,10 +49,13 @@ const tcp = measure('tcp-rr, 2 vCPUs, 1 s (polling on)', 'tcp-rr', { vcpus: 2, d
 const rows = [
   tcp,
   measure('tcp-rr, 2 vCPUs, 1 s (halt_poll_ns=0)', 'tcp-rr', { vcpus: 2, duration_ns: 1_000_000_000, halt_poll_ns: 0 }),
+  measure('tcp-rr, 2 vCPUs, 1 s, host spr-6.x', 'tcp-rr', { vcpus: 2, duration_ns: 1_000_000_000, host: 'spr-6.x' }),
   measure('ipi-hlt, 20k wake-ups (polling)', 'ipi-hlt', { iterations: 20000 }),
   measure('ipi-hlt, 20k wake-ups (halt_poll_ns=0)', 'ipi-hlt', { iterations: 20000, halt_poll_ns: 0 }),
+  measure('ipi-hlt, 20k wake-ups, host spr-6.x', 'ipi-hlt', { iterations: 20000, host: 'spr-6.x' }),
   measure('idle, 10 s', 'idle', { duration_ns: 10_000_000_000 }),
-  measure('spinlock, 4 vCPUs, overcommit, 50 ms', 'spinlock', { host_tasks: 4 }),
+  measure('spinlock, 8 vCPUs on 4 pCPUs, 500 ms', 'spinlock', {}),
+  measure('spinlock, same, host spr-6.x', 'spinlock', { host: 'spr-6.x' }),
 ];
 const peak = tcp.peak;
 const rawSmall = queueRate(peak);

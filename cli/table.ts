@@ -1,5 +1,6 @@
 // The readable (non-JSON) form of a run: parameters, the scenario's metrics,
-// exits, halt stats and where each pCPU's time went.
+// exits, halt and kvm_stat counters, a perf kvm stat report and where each
+// pCPU's time went.
 import { format } from 'd3-format';
 import type { RunResult } from '../web/sim/core';
 
@@ -39,7 +40,12 @@ export function formatRun(r: RunResult): string {
   lines.push('exits   ' + (Object.entries(r.exits).map(([k, v]) => `${k} ${int(v)}`).join('   ') || 'none'));
   lines.push('msr     ' + (Object.entries(r.msr_writes).map(([k, v]) => `${k} ${int(v)}`).join('   ') || 'none'));
   lines.push('halt    ' + Object.entries(r.halt).map(([k, v]) => `${k} ${int(v)}`).join('   '));
+  lines.push('kvm     ' + Object.entries(r.kvm_stat).map(([k, v]) => `${k} ${int(v)}`).join('   '));
+  if (r.samples_info.method === 'reservoir') {
+    lines.push(`samples quantiles from a uniform reservoir of ${int(r.samples_info.kept)} of ${int(r.samples_info.seen)}; min, mean and max over all`);
+  }
   lines.push('');
+  if (r.exit_time.rows.length) lines.push(...perfKvmStat(r), '');
   lines.push('pCPU     guest     host     poll    other     idle');
   r.pcpu.forEach((p, i) => {
     const t = p.guest_ns + p.host_ns + p.poll_ns + p.other_ns + p.idle_ns || 1;
@@ -47,4 +53,19 @@ export function formatRun(r: RunResult): string {
     lines.push(`${String(i).padEnd(4)}${cells.join('')}`);
   });
   return lines.join('\n');
+}
+
+/** perf kvm stat report's layout (tools/perf/builtin-kvm.c), times in µs. */
+function perfKvmStat(r: RunResult): string[] {
+  const us = (ns: number) => (ns / 1000).toFixed(2) + 'us';
+  const out = ['             VM-EXIT    Samples  Samples%     Time%    Min Time    Max Time         Avg time', ''];
+  for (const x of r.exit_time.rows) {
+    out.push(
+      x.reason.padStart(20) + String(x.samples).padStart(11) + (x.samples_pct.toFixed(2) + '%').padStart(10) +
+        (x.time_pct.toFixed(2) + '%').padStart(10) + us(x.min_ns).padStart(12) + us(x.max_ns).padStart(12) +
+        us(x.mean_ns).padStart(12) + ` ( +-${x.stddev_pct.toFixed(2).padStart(7)}% )`,
+    );
+  }
+  out.push('', `Total Samples:${r.exit_time.total_samples}, Total events handled time:${(r.exit_time.total_time_ns / 1000).toFixed(2)}us.`);
+  return out;
 }
