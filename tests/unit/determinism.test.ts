@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { run } from './helpers';
+import { loadCoreModule } from '../../web/sim/node';
+import { createCore } from '../../web/sim/core';
 
 describe('determinism', () => {
   it('the same scenario, parameters and seed give byte-identical JSON', async () => {
@@ -10,11 +12,24 @@ describe('determinism', () => {
     }
   });
 
-  it('every scenario is deterministic for a seed', async () => {
-    for (const scenario of ['tcp-rr', 'idle', 'cpu-bound', 'spinlock']) {
-      const params = { duration_ns: 5_000_000 };
-      const a = JSON.stringify(await run(scenario, params, { seed: 3, samples: true }));
-      expect(JSON.stringify(await run(scenario, params, { seed: 3, samples: true }))).toBe(a);
+  it('every scenario is deterministic for a seed, on either host', async () => {
+    for (const host of ['snb-3.11', 'spr-6.x']) {
+      for (const scenario of ['tcp-rr', 'idle', 'cpu-bound', 'spinlock']) {
+        const params = { duration_ns: 5_000_000, host };
+        const a = JSON.stringify(await run(scenario, params, { seed: 3, samples: true }));
+        expect(JSON.stringify(await run(scenario, params, { seed: 3, samples: true }))).toBe(a);
+      }
+    }
+  });
+
+  it('a run on one host leaves nothing behind for the next on another', async () => {
+    // A new wasm instance has never run anything; the shared one runs spr-6.x first.
+    const pristine = await createCore(await loadCoreModule());
+    for (const scenario of ['ipi-hlt', 'tcp-rr']) {
+      const params = scenario === 'tcp-rr' ? { duration_ns: 5_000_000 } : { iterations: 200 };
+      const fresh = JSON.stringify(pristine.run({ scenario, params, seed: 11 }));
+      await run(scenario, { ...params, host: 'spr-6.x', host_cstates: 'on' }, { seed: 4 });
+      expect(JSON.stringify(await run(scenario, params, { seed: 11 }))).toBe(fresh);
     }
   });
 
