@@ -5,11 +5,14 @@
 // after that (the rest of its exit, going idle) is off the path.
 export const CP_GUEST = 0; // guest code: the stack, handlers, scheduling
 export const CP_TIMER_MSR = 1; // timer-MSR write exits (NOHZ tick stop/restart)
-export const CP_ICR = 2; // the ICR write until the kick (or the posted notification)
-export const CP_WAKEUP = 3; // kick -> first instruction of the target's handler
-export const CP_OTHER_EXIT = 4; // any other exit (host ticks, EOI, interrupt windows)
-export const CP_HOST_WAIT = 5; // the vCPU thread waiting for its pCPU (preempted)
-export const CP_COUNT = 6;
+export const CP_ICR = 2; // the ICR write until the kick (or the posted interrupt is written)
+export const CP_WAKE_POLL = 3; // kick -> the halt-polling vCPU leaves kvm_vcpu_halt
+export const CP_WAKE_SCHED = 4; // kick -> the blocked vCPU is scheduled back and leaves kvm_vcpu_halt
+export const CP_WAKE_OTHER = 5; // kick -> handler of a vCPU not halted in KVM (posted delivery, a polling guest)
+export const CP_ENTRY = 6; // leaving kvm_vcpu_halt -> VMRESUME, injection, the handler's first instruction
+export const CP_OTHER_EXIT = 7; // any other exit (host ticks, EOI, interrupt windows)
+export const CP_HOST_WAIT = 8; // the vCPU thread waiting for its pCPU (preempted)
+export const CP_COUNT = 9;
 
 let holder: i32 = -1;
 let step: i32 = CP_GUEST;
@@ -40,6 +43,11 @@ function markHolder(s: i32, at: i64): void {
     mark = at;
   }
   step = s;
+}
+
+/** Name the step v is in since its last mark (a wake-up turns out to be polled or scheduled). */
+export function cpRelabel(v: i32, s: i32): void {
+  if (v == holder) step = s;
 }
 
 /** The token moves from v to `to` at `at` (a kick, a wake-up): `to` is then in step s. */

@@ -16,6 +16,7 @@ import * as C from '../hw/preset';
 import * as cfg from '../hw/config';
 import { pollWindow, adapt, maxHaltPollNs } from './halt_poll';
 import { othersRunnable, taskBlock, taskWake, taskWakeLocal } from '../host/sched';
+import { cpMark, cpRelabel, CP_WAKE_POLL, CP_WAKE_SCHED, CP_ENTRY } from './critical_path';
 import { vState, vGen, vIrr, vPir, tWake, tHaltDone, tVmrun, pcpuOf, enterGuestAt, V_POLL, V_BLOCKED, V_WAKE } from './vcpu';
 
 const halting = new StaticArray<bool>(MAX_VCPUS);
@@ -169,6 +170,8 @@ function haltReturnFrom(v: i32, t0: i64): void {
   unchecked((halting[v] = false));
   const start = unchecked(haltStart[v]);
   const w = unchecked(waited[v]);
+  cpRelabel(v, w ? CP_WAKE_SCHED : CP_WAKE_POLL);
+  cpMark(v, CP_ENTRY, done);
   if (w) addHalt(v, HALT_WAIT_NS, done - unchecked(pollEnd[v]));
   if (unchecked(polled[v])) {
     addHalt(v, HALT_ATTEMPTED_POLL, 1);

@@ -27,7 +27,7 @@ import { kvmVcpuHalt, kvmHaltKick, kvmHaltWakeLocal, kvmHaltReturn, kvmPollInter
 import { guestStep, guestNeedResched, guestIdle, guestIrqDone, guestHltReturned, guestPollTimedOut, guestSpinTryLock, guestSpinUnlock } from './guest_hooks';
 import { pleExit, pleSchedIn, plePauseLoop } from './ple';
 import { openExit, closeExit, recordExitTime } from './exit_time';
-import { cpMark, cpPass, CP_GUEST, CP_TIMER_MSR, CP_ICR, CP_WAKEUP, CP_OTHER_EXIT, CP_HOST_WAIT } from './critical_path';
+import { cpMark, cpPass, CP_GUEST, CP_TIMER_MSR, CP_ICR, CP_WAKE_OTHER, CP_OTHER_EXIT, CP_HOST_WAIT } from './critical_path';
 
 export const V_GUEST = 0; // executing guest ops (VMX non-root)
 export const V_EXIT = 1; // the host handles an exit
@@ -425,7 +425,7 @@ function wrmsr(v: i32, msr: u32, operand: i32): bool {
     if (msr == MSR_X2APIC_ICR) {
       const at = now + ns(bareCost(C.BARE_ICR_WRITE_CYCLES) + bareCost(C.APIC_IPI_DELIVERY_CYCLES));
       cpMark(v, CP_ICR, now);
-      cpPass(v, operand, CP_WAKEUP, at);
+      cpPass(v, operand, CP_WAKE_OTHER, at);
       sendIpiAt(operand, at, VIA_KICK);
     }
     ops.pushFront(v, ops.OP_WORK, ns(C.BARE_ICR_WRITE_CYCLES), 1);
@@ -453,7 +453,7 @@ function icrWrite(v: i32, target: i32): bool {
   if (cfg.ipiv) {
     // The CPU writes the target's PIR itself; the notification vector follows.
     const at = now + ns(plainCost(C.IPIV_ICR_WRITE_CYCLES));
-    cpPass(v, target, CP_WAKEUP, at);
+    cpPass(v, target, CP_WAKE_OTHER, at);
     sendIpiAt(target, at, VIA_IPIV);
     ops.pushFront(v, ops.OP_WORK, ns(C.IPIV_ICR_WRITE_CYCLES), 1);
     return false;
@@ -462,7 +462,7 @@ function icrWrite(v: i32, target: i32): bool {
   countExit(v, EXIT_REASON_MSR_WRITE);
   openExit(v, EXIT_REASON_MSR_WRITE, now);
   const kick = ns(plainCost(C.VMEXIT_CYCLES) + hostCost(C.ICR_WRITE_HANDLER_CYCLES));
-  cpPass(v, target, CP_WAKEUP, now + kick);
+  cpPass(v, target, CP_WAKE_OTHER, now + kick);
   sendIpiAt(target, now + kick, cfg.postedInterrupts ? VIA_POSTED : VIA_KICK);
   const ts = unchecked(vState[target]);
   const rest = cfg.postedInterrupts && ts != V_BLOCKED ? C.POSTED_INTR_SEND_CYCLES : ts == V_BLOCKED ? C.TTWU_REMOTE_CYCLES : C.KICK_CYCLES;

@@ -20,7 +20,7 @@ export const counters = new StaticArray<i64>(COUNTER_SLOTS);
 // stream so it never disturbs the model's), while each column's minimum,
 // maximum and sum cover every row.
 export const MAX_SAMPLES = 200000;
-export const SAMPLE_STRIDE = 7;
+export const SAMPLE_STRIDE = 10;
 export const samples = new StaticArray<i32>(MAX_SAMPLES * SAMPLE_STRIDE);
 export let sampleCount: i32 = 0;
 export let samplesSeen: i64 = 0;
@@ -28,7 +28,8 @@ export const columnMin = new StaticArray<f64>(SAMPLE_STRIDE);
 export const columnMax = new StaticArray<f64>(SAMPLE_STRIDE);
 export const columnSum = new StaticArray<f64>(SAMPLE_STRIDE);
 let reservoirState: u64 = 0;
-const row = new StaticArray<i32>(SAMPLE_STRIDE);
+/** The row being filled; commitSample() records it. */
+export const sampleRow = new StaticArray<i32>(SAMPLE_STRIDE);
 
 export function resetStats(seed: u32): void {
   counters.fill(0);
@@ -49,17 +50,23 @@ function reservoirNext(): u64 {
   return z ^ (z >> 31);
 }
 
-/** Record one sample row. */
+/** Record a sample row of the first seven columns (the rest zero). */
 export function recordSample(total: i32, s1: i32, s2: i32, s3: i32, s4: i32, s5: i32, s6: i32): void {
-  unchecked((row[0] = total));
-  unchecked((row[1] = s1));
-  unchecked((row[2] = s2));
-  unchecked((row[3] = s3));
-  unchecked((row[4] = s4));
-  unchecked((row[5] = s5));
-  unchecked((row[6] = s6));
+  sampleRow.fill(0);
+  unchecked((sampleRow[0] = total));
+  unchecked((sampleRow[1] = s1));
+  unchecked((sampleRow[2] = s2));
+  unchecked((sampleRow[3] = s3));
+  unchecked((sampleRow[4] = s4));
+  unchecked((sampleRow[5] = s5));
+  unchecked((sampleRow[6] = s6));
+  commitSample();
+}
+
+/** Record sampleRow: the exact column statistics always, the row itself while it fits or the reservoir takes it. */
+export function commitSample(): void {
   for (let c = 0; c < SAMPLE_STRIDE; c++) {
-    const x = <f64>unchecked(row[c]);
+    const x = <f64>unchecked(sampleRow[c]);
     if (x < unchecked(columnMin[c])) unchecked((columnMin[c] = x));
     if (x > unchecked(columnMax[c])) unchecked((columnMax[c] = x));
     unchecked((columnSum[c] = columnSum[c] + x));
@@ -73,5 +80,5 @@ export function recordSample(total: i32, s1: i32, s2: i32, s3: i32, s4: i32, s5:
     if (slot >= MAX_SAMPLES) return;
   }
   const b = <i32>slot * SAMPLE_STRIDE;
-  for (let c = 0; c < SAMPLE_STRIDE; c++) unchecked((samples[b + c] = row[c]));
+  for (let c = 0; c < SAMPLE_STRIDE; c++) unchecked((samples[b + c] = sampleRow[c]));
 }

@@ -10,11 +10,11 @@ import * as C from '../hw/preset';
 import * as cfg from '../hw/config';
 import * as ops from '../hw/ops';
 import { paramI64, P_STACK_NS } from '../sim/params';
-import { MAX_VCPUS, recordSample, addCounter } from '../sim/stats';
+import { MAX_VCPUS, sampleRow, commitSample, addCounter } from '../sim/stats';
 import { MSR_X2APIC_ICR } from '../hw/msr';
 import { vState, V_GUEST } from '../kvm/vcpu';
 import { guestInIdle } from '../guest/kernel';
-import { cpBegin, cpEnd, cpPass, cpAcc, CP_GUEST, CP_TIMER_MSR, CP_ICR, CP_WAKEUP, CP_OTHER_EXIT, CP_HOST_WAIT } from '../kvm/critical_path';
+import { cpBegin, cpEnd, cpPass, cpAcc, CP_COUNT, CP_WAKE_OTHER } from '../kvm/critical_path';
 
 export const COUNTER_TRANSACTIONS = 0;
 
@@ -57,13 +57,13 @@ function wake(v: i32, task: i32): void {
   unchecked((runnable[tv] = runnable[tv] | (1 << task)));
   if (tv == v) return;
   if (!guestInIdle(tv)) {
-    cpPass(v, tv, CP_WAKEUP, now); // it will find the task when it next schedules
+    cpPass(v, tv, CP_WAKE_OTHER, now); // it will find the task when it next schedules
     return;
   }
   if (unchecked(vState[tv]) == V_GUEST && ops.opCount(tv) > 0 && ops.frontType(tv) == ops.OP_POLL_IDLE) {
     // The target polls with TIF_POLLING_NRFLAG set: setting need_resched is enough.
     const at = now + cyclesToNs(plainCost(C.LOCK_HANDOFF_CYCLES));
-    cpPass(v, tv, CP_WAKEUP, at);
+    cpPass(v, tv, CP_WAKE_OTHER, at);
     schedule(at, EV_GUEST_POLL_WAKE, tv, 0);
     return;
   }
@@ -89,10 +89,10 @@ export function call(v: i32, code: i32, _arg: i32): void {
   } else if (code == CALL_CLIENT_GOT_REPLY) {
     addCounter(COUNTER_TRANSACTIONS, 1);
     cpEnd(now);
-    // The round trip and its critical path by step (the host-wait column is the sixth).
-    recordSample(<i32>(now - clientSentAt), <i32>unchecked(cpAcc[CP_GUEST]), <i32>unchecked(cpAcc[CP_TIMER_MSR]),
-      <i32>unchecked(cpAcc[CP_ICR]), <i32>unchecked(cpAcc[CP_WAKEUP]), <i32>unchecked(cpAcc[CP_OTHER_EXIT]),
-      <i32>unchecked(cpAcc[CP_HOST_WAIT]));
+    // The round trip, then its critical path by step (kvm/critical_path.ts's order).
+    unchecked((sampleRow[0] = <i32>(now - clientSentAt)));
+    for (let s = 0; s < CP_COUNT; s++) unchecked((sampleRow[s + 1] = <i32>cpAcc[s]));
+    commitSample();
     clientHasReply = false;
     sendRequest(v);
   }

@@ -24,7 +24,10 @@ describe("S1 §2: where a TCP_RR round trip goes (snb-3.11, 2 vCPUs, halt-pollin
   const over = r.metrics.overhead_ns_per_transaction as Record<string, number>;
 
   it('the critical path is named steps that add up to the mean round trip', () => {
-    expect(Object.keys(cp)).toEqual(['guest_work', 'timer_msr_exits', 'icr_exit_to_kick', 'wakeup', 'other_exits', 'host_wait']);
+    expect(Object.keys(cp)).toEqual([
+      'guest_work', 'timer_msr_exits', 'icr_exit_to_kick', 'wakeup_by_poll', 'wakeup_by_schedule', 'wakeup_posted_or_guest_poll',
+      'entry_and_injection', 'other_exits', 'host_wait',
+    ]);
     const sum = Object.values(cp).reduce((a, b) => a + b, 0);
     expect(Math.abs(sum - (r.metrics.rtt_ns as Summary).mean)).toBeLessThanOrEqual(3);
   });
@@ -43,6 +46,7 @@ describe("S1 §2: where a TCP_RR round trip goes (snb-3.11, 2 vCPUs, halt-pollin
 
   it('waking from HLT still adds ~3 µs even though polling catches the IPIs', () => {
     expect(r.halt.halt_successful_poll).toBeGreaterThan(0.95 * r.halt.halt_exits);
+    expect(cp.wakeup_by_poll).toBeGreaterThan(50 * cp.wakeup_by_schedule);
     expect(over.wakeups).toBeGreaterThanOrEqual(2500);
     expect(over.wakeups).toBeLessThanOrEqual(3500);
   });
@@ -51,6 +55,12 @@ describe("S1 §2: where a TCP_RR round trip goes (snb-3.11, 2 vCPUs, halt-pollin
     const bare = tcp({ virt: 'off' }).metrics.critical_path_ns as Record<string, number>;
     expect(cp.guest_work).toBeGreaterThan(bare.guest_work * 1.02);
     expect(bare.timer_msr_exits + bare.other_exits + bare.host_wait).toBe(0);
+  });
+
+  it('without polling the wake-up is a trip through the host scheduler', () => {
+    const s = tcp({ halt_poll_ns: 0 }).metrics.critical_path_ns as Record<string, number>;
+    expect(s.wakeup_by_schedule).toBeGreaterThan(50 * s.wakeup_by_poll);
+    expect(s.wakeup_by_schedule + s.entry_and_injection).toBeGreaterThan(3 * (cp.wakeup_by_poll + cp.entry_and_injection));
   });
 });
 

@@ -9,7 +9,11 @@ import { summarize } from '../summary';
 const COUNTER_TRANSACTIONS = 0; // assembly/workloads/tcp_rr.ts
 
 /** Sample columns after the round trip itself (assembly/kvm/critical_path.ts, in column order). */
-export const CRITICAL_PATH_STEPS = ['guest_work', 'timer_msr_exits', 'icr_exit_to_kick', 'wakeup', 'other_exits', 'host_wait'] as const;
+export const CRITICAL_PATH_STEPS = [
+  'guest_work', 'timer_msr_exits', 'icr_exit_to_kick', 'wakeup_by_poll', 'wakeup_by_schedule', 'wakeup_posted_or_guest_poll',
+  'entry_and_injection', 'other_exits', 'host_wait',
+] as const;
+const WAKEUP_STEPS = ['wakeup_by_poll', 'wakeup_by_schedule', 'wakeup_posted_or_guest_poll', 'entry_and_injection'];
 
 const TIMER_MSRS = ['0x838', '0x6e0'];
 const ICR_MSR = '0x830';
@@ -32,7 +36,7 @@ export function tcpRrMetrics(d: Decoded): Built {
       overhead_ns_per_transaction: {
         timer_msr_exits: perTx(timerNs),
         icr_exits: perTx(d.msrExitNs[ICR_MSR] ?? 0),
-        wakeups: critical.wakeup,
+        wakeups: WAKEUP_STEPS.reduce((sum, k) => sum + critical[k], 0),
       },
     },
     samples: () => ({ rtt_ns: Array.from(rtt) }),
