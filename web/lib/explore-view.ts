@@ -116,9 +116,6 @@ function numbers(v: unknown): Counts | null {
   return Object.keys(out).length > 0 ? out : null;
 }
 
-/** The steps of one round trip's critical path (tcp-rr), in the order they are drawn. */
-export const CRITICAL_PATH_STEPS = ['guest_work', 'timer_msr_exits', 'icr_exit_to_kick', 'wakeup', 'other_exits', 'host_wait'] as const;
-
 /** Kinds of step whose cost per round trip tcp-rr reports, on the critical path or not. */
 export const OVERHEAD_KINDS = ['timer_msr_exits', 'icr_exits', 'wakeups'] as const;
 export type OverheadKind = (typeof OVERHEAD_KINDS)[number];
@@ -129,16 +126,12 @@ export interface Step {
 }
 
 /**
- * metrics.critical_path_ns as steps: the known ones in CRITICAL_PATH_STEPS
- * order, then any others the core reports, so none is dropped. Null when the
- * scenario has no such metric.
+ * metrics.critical_path_ns (tcp-rr) as steps, in the core's order (the order
+ * of the path); null when the scenario has no such metric.
  */
 export function criticalPath(r: RunResult): Step[] | null {
   const v = numbers(r.metrics.critical_path_ns);
-  if (!v) return null;
-  const known: readonly string[] = CRITICAL_PATH_STEPS;
-  const names = [...known.filter((k) => k in v), ...Object.keys(v).filter((k) => !known.includes(k))];
-  return names.map((name) => ({ name, ns: v[name] }));
+  return v ? Object.entries(v).map(([name, ns]) => ({ name, ns })) : null;
 }
 
 /** metrics.overhead_ns_per_transaction (tcp-rr): ns per round trip by kind of step, or null. */
@@ -149,4 +142,13 @@ export function overheadPerTransaction(r: RunResult): Counts | null {
 /** S1's round-trip figures apply to TCP_RR with client and server on 2 vCPUs of a KVM guest. */
 export function isS1RoundTrip(r: RunResult): boolean {
   return tcpRrVcpus(r) === 2 && r.params.virt !== 'off';
+}
+
+/** The host preset that is S1's hosts, which the model is calibrated against; any other is not what a source measured. */
+export const PUBLISHED_HOST = 'snb-3.11';
+
+/** The run's host when it is not the one the published figures describe, else null. */
+export function otherHost(r: RunResult): string | null {
+  const h = r.params.host;
+  return h !== undefined && h !== PUBLISHED_HOST ? String(h) : null;
 }

@@ -183,7 +183,10 @@ const en = {
     guest_work: 'guest code: the network stack, interrupt handlers, scheduling',
     timer_msr_exits: 'exits for APIC-timer MSR writes (NOHZ stops and restarts the tick)',
     icr_exit_to_kick: 'sending the IPI: the ICR write until the target is kicked (or the posted-interrupt notification goes out)',
-    wakeup: 'waking the target: from the kick to the first instruction of its interrupt handler',
+    wakeup_by_poll: 'kick → the halt-polling target leaves kvm_vcpu_halt()',
+    wakeup_by_schedule: 'kick → the blocked target is scheduled back and leaves kvm_vcpu_halt()',
+    wakeup_posted_or_guest_poll: 'kick → the handler of a target not halted in KVM (posted delivery, a guest polling)',
+    entry_and_injection: 'leaving kvm_vcpu_halt() → VMRESUME, injection, the handler’s first instruction',
     other_exits: 'any other exit (host ticks, EOI, interrupt windows)',
     host_wait: 'the vCPU thread waiting for its pCPU (preempted)',
   } as Record<string, string>,
@@ -203,7 +206,7 @@ const en = {
   } as Record<string, string>,
   roundTripCase:
     'S1 ran TCP_RR with client and server on 2 vCPUs (Ivy Bridge host, Linux 3.11) and gives these costs as ranges.',
-  roundTripOtherHost: 'This run models another host; S1’s figures describe its Linux 3.11 host.',
+  otherHost: (host: string) => `This run models host=${host}, not the host the published figures were measured on.`,
   roundTripNoPublished: 'S1’s figures are for client and server on 2 vCPUs of a KVM guest.',
 };
 
@@ -379,7 +382,10 @@ const zh: Strings = {
     guest_work: '客户机代码：网络协议栈、中断处理函数、调度',
     timer_msr_exits: 'APIC 定时器 MSR 写入引起的退出（NOHZ 停止并重启时钟滴答）',
     icr_exit_to_kick: '发送 IPI：从写 ICR 到目标 vCPU 被 kick（或发出 posted interrupt 通知）',
-    wakeup: '唤醒目标 vCPU：从 kick 到它的中断处理函数的第一条指令',
+    wakeup_by_poll: 'kick → 正在 halt 轮询的目标 vCPU 离开 kvm_vcpu_halt()',
+    wakeup_by_schedule: 'kick → 阻塞的目标 vCPU 被重新调度并离开 kvm_vcpu_halt()',
+    wakeup_posted_or_guest_poll: 'kick → 未在 KVM 中停下的目标 vCPU 的中断处理函数（posted 投递、客户机内轮询）',
+    entry_and_injection: '离开 kvm_vcpu_halt() → VMRESUME、注入中断、处理函数的第一条指令',
     other_exits: '其他任何退出（主机时钟滴答、EOI、中断窗口）',
     host_wait: 'vCPU 线程等待它的物理 CPU（被抢占）',
   } as Record<string, string>,
@@ -398,7 +404,7 @@ const zh: Strings = {
     wakeups: '从 HLT 唤醒，即使开启了 halt 轮询',
   } as Record<string, string>,
   roundTripCase: 'S1 把 TCP_RR 客户端和服务端分别放在 2 个 vCPU 上运行（Ivy Bridge 主机，Linux 3.11），并以范围的形式给出这些开销。',
-  roundTripOtherHost: '这次运行模拟的是另一台主机；S1 的数据描述的是它的 Linux 3.11 主机。',
+  otherHost: (host: string) => `这次运行模拟的是 host=${host}，不是公开数据测量时所用的主机。`,
   roundTripNoPublished: 'S1 的数据针对的是客户端和服务端分别运行在 KVM 客户机的 2 个 vCPU 上的情形。',
 };
 
