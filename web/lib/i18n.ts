@@ -207,6 +207,8 @@ const en = {
   roundTripCase:
     'S1 ran TCP_RR with client and server on 2 vCPUs (Ivy Bridge host, Linux 3.11) and gives these costs as ranges.',
   otherHost: (host: string) => `This run models host=${host}, not the host the published figures were measured on.`,
+  /** Two sentences in a row. */
+  sentences: (a: string, b: string | null) => (b ? `${a} ${b}` : a),
   roundTripNoPublished: 'S1’s figures are for client and server on 2 vCPUs of a KVM guest.',
 };
 
@@ -405,6 +407,7 @@ const zh: Strings = {
   } as Record<string, string>,
   roundTripCase: 'S1 把 TCP_RR 客户端和服务端分别放在 2 个 vCPU 上运行（Ivy Bridge 主机，Linux 3.11），并以范围的形式给出这些开销。',
   otherHost: (host: string) => `这次运行模拟的是 host=${host}，不是公开数据测量时所用的主机。`,
+  sentences: (a: string, b: string | null) => (b ? `${a}${b}` : a),
   roundTripNoPublished: 'S1 的数据针对的是客户端和服务端分别运行在 KVM 客户机的 2 个 vCPU 上的情形。',
 };
 
