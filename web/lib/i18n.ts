@@ -191,9 +191,9 @@ const en = {
     host_wait: 'the vCPU thread waiting for its pCPU (preempted)',
   } as Record<string, string>,
   overheadTitle: 'What each kind of step costs per round trip',
-  overheadNote: 'Whether or not the step lies on the critical path, beside the costs S1 gives for its host.',
+  overheadNote: 'Counted as S1 counts them, beside the costs S1 gives for its host: the timer writes that lie on the critical path, the ICR exits whole (most of each lies off the path), every wake-up.',
   overheadKind: {
-    timer_msr_exits: 'APIC-timer MSR writes that exit',
+    timer_msr_exits: 'APIC-timer MSR writes that exit, those on the critical path (about half of them)',
     icr_exits: 'ICR writes that exit (sending the IPIs)',
     wakeups: 'wake-ups from HLT',
   } as Record<string, string>,
@@ -392,9 +392,9 @@ const zh: Strings = {
     host_wait: 'vCPU 线程等待它的物理 CPU（被抢占）',
   } as Record<string, string>,
   overheadTitle: '每种步骤在每次往返中的开销',
-  overheadNote: '不论该步骤是否位于关键路径上；旁边是 S1 针对其主机给出的开销。',
+  overheadNote: '按 S1 的口径计算，旁边是 S1 针对其主机给出的开销：定时器写入只计关键路径上的那些，ICR 退出按整次计（其大部分不在关键路径上），唤醒全部计入。',
   overheadKind: {
-    timer_msr_exits: '引起退出的 APIC 定时器 MSR 写入',
+    timer_msr_exits: '引起退出的 APIC 定时器 MSR 写入中位于关键路径上的部分（约一半）',
     icr_exits: '引起退出的 ICR 写入（发送 IPI）',
     wakeups: '从 HLT 唤醒',
   } as Record<string, string>,
