@@ -287,3 +287,21 @@ test('the new panels in Chinese', async ({ page }) => {
   await expect(page.getByTestId('kvm-stats').locator('caption')).toContainText('KVM 退出与中断统计');
   await expect(page.getByTestId('rtt-samples-note')).toContainText('样本');
 });
+
+test('a host without IPI virtualization cannot choose ipiv=on: the option is disabled, a link asking for it is corrected with a word', async ({ page }) => {
+  await openExplorer(page, '&scenario=tcp-rr');
+  await expect(page.getByTestId('radio-ipiv-on')).toBeDisabled();
+  await expect(page.getByTestId('unavailable-ipiv')).toContainText('snb-3.11');
+  await page.getByTestId('radio-host-spr-6.x').check();
+  await expect(page.getByTestId('radio-ipiv-on')).toBeEnabled();
+  await expect(page.getByTestId('radio-ipiv-on')).toBeChecked();
+  // Back on snb-3.11 the value its hardware lacks returns to that host's default; no run error.
+  await page.getByTestId('radio-host-snb-3.11').check();
+  await expect(page.getByTestId('radio-ipiv-off')).toBeChecked();
+  await expect(page.getByTestId('run-error')).toHaveCount(0);
+
+  await openExplorer(page, '&scenario=tcp-rr&ipiv=on');
+  await expect(page.getByTestId('url-warnings')).toContainText('ipiv=on is not available on host=snb-3.11');
+  await expect(page.getByTestId('radio-ipiv-off')).toBeChecked();
+  await expect(page.getByTestId('run-error')).toHaveCount(0);
+});

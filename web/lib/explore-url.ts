@@ -5,8 +5,8 @@
 // (PhET-style query parameters) while the default stands in for it. A host
 // preset gives other parameters their defaults, so "differs from the
 // default" is always judged under the state's host.
-import { defaultParams, scenarioDefault, SCENARIOS, findScenario, type Params, type ParamValue, type ScenarioSpec } from '../sim/schema';
-import { checkSeed, checkValue, requireScenario } from '../sim/validate';
+import { defaultParams, scenarioDefault, unavailableOptions, SCENARIOS, findScenario, type Params, type ParamValue, type ScenarioSpec } from '../sim/schema';
+import { checkSeed, checkValue, requireScenario, unavailableProblem } from '../sim/validate';
 import { DEFAULT_SEED } from '../sim/core';
 
 export interface ExploreState {
@@ -42,6 +42,10 @@ export function withParam(state: ExploreState, name: string, value: ParamValue):
   const params: Params = {};
   for (const [p, v] of Object.entries(state.params)) {
     params[p] = p === 'host' ? value : v === defaultIn(spec, state.params, p) ? scenarioDefault(spec, p, String(value)) : v;
+  }
+  // What the new host's hardware cannot have falls back to its default there.
+  for (const p of Object.keys(params)) {
+    if (unavailableOptions(p, params).includes(String(params[p]))) params[p] = scenarioDefault(spec, p, String(value));
   }
   return { ...state, params };
 }
@@ -79,6 +83,11 @@ export function parseExploreQuery(q: URLSearchParams): { state: ExploreState; wa
     } catch (e) {
       warnings.push(message(e));
     }
+  }
+  // A value the host cannot have (ipiv=on without IPIv) goes back to that host's default, with a word.
+  for (let p = unavailableProblem(state.params); p; p = unavailableProblem(state.params)) {
+    warnings.push(p.message);
+    state.params[p.name] = scenarioDefault(spec, p.name, String(state.params.host));
   }
   return { state, warnings };
 }

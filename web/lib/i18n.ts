@@ -140,6 +140,7 @@ const en = {
   distribution: (what: string) => `${what}: distribution`,
   // host presets
   hostPresetTitle: 'What this host changes',
+  unavailableOnHost: (host: string, options: string) => `${options}: not available on host ${host}, whose hardware lacks it.`,
   hostDefaults: 'Defaults it gives other parameters:',
   // perf kvm stat report
   exitTimeTitle: 'Time per VM exit (perf kvm stat report)',
@@ -347,6 +348,7 @@ const zh: Strings = {
     `${n} 个模拟的${what}样本的直方图；模型中位数 ${p50}；高于 ${clip} 的 ${over} 个样本计入溢出柱。`,
   distribution: (what: string) => `${what}：分布`,
   hostPresetTitle: '这台主机改变了什么',
+  unavailableOnHost: (host: string, options: string) => `${options}：主机 ${host} 的硬件不支持，无法选择。`,
   hostDefaults: '它为其他参数设定的默认值：',
   exitTimeTitle: '每种 VM 退出的耗时（perf kvm stat report）',
   exitTimeCaption: 'perf kvm stat report：每种退出原因的样本数与耗时',

@@ -228,6 +228,8 @@ export interface HostPreset {
   summary: string;
   /** Defaults this host gives parameters (a scenario's fixed values and the user's still win). */
   defaults: Params;
+  /** Options this host's hardware cannot have, by parameter. */
+  lacks?: Record<string, readonly string[]>;
 }
 
 export const HOST_PRESETS: Record<string, HostPreset> = {
@@ -237,6 +239,7 @@ export const HOST_PRESETS: Record<string, HostPreset> = {
     summary:
       'S1\'s hosts. The IPI → HLT path is calibrated against S1\'s measured segments; everything else follows from the mechanism. No IPI virtualization, no preemption-timer backend, no irq-off fastpaths; CFS.',
     defaults: { ipiv: 'off', halt_poll_ns_shrink: 0 },
+    lacks: { ipiv: ['on'] },
   },
   'spr-6.x': {
     name: 'spr-6.x',
@@ -246,6 +249,11 @@ export const HOST_PRESETS: Record<string, HostPreset> = {
     defaults: { apicv: 'on', posted_interrupts: 'on', ipiv: 'on', timer: 'tsc_deadline', halt_poll_ns_shrink: 2 },
   },
 };
+
+/** The options of `name` that the host chosen in `params` cannot have (its hardware lacks them). */
+export function unavailableOptions(name: string, params: Params): readonly string[] {
+  return HOST_PRESETS[String(params.host ?? PARAMS.host.default)]?.lacks?.[name] ?? [];
+}
 
 export interface ScenarioSpec {
   name: string;

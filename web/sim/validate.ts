@@ -1,7 +1,7 @@
 // Validation of parameters from any source (CLI arguments, URL, UI, embed
 // attributes): every value is checked against the schema and a wrong one is
 // reported with its name, the value given and the accepted range.
-import { PARAMS, describeRange, findScenario, scenarioDefault, SCENARIOS, type Params, type ScenarioSpec } from './schema';
+import { PARAMS, HOST_PRESETS, describeRange, findScenario, scenarioDefault, unavailableOptions, SCENARIOS, type Params, type ScenarioSpec } from './schema';
 
 export class ParamError extends Error {
   override name = 'ParamError';
@@ -50,11 +50,19 @@ export function resolveParams(scenario: ScenarioSpec, given: Record<string, unkn
   return out;
 }
 
-/** Values that are each in range but that the chosen host cannot have. */
-function checkCombination(p: Params): void {
-  if (p.ipiv === 'on' && p.host !== undefined && p.host !== 'spr-6.x') {
-    throw new ParamError(`ipiv=on needs a CPU with IPI virtualization: host=${p.host} has none (expected host=spr-6.x, or ipiv=off)`);
+/** The first value that is in range but that the chosen host cannot have, described; null if none. */
+export function unavailableProblem(p: Params): { name: string; message: string } | null {
+  for (const [name, v] of Object.entries(p)) {
+    if (!unavailableOptions(name, p).includes(String(v))) continue;
+    const hosts = Object.keys(HOST_PRESETS).filter((h) => !unavailableOptions(name, { ...p, host: h }).includes(String(v)));
+    return { name, message: `${name}=${v} is not available on host=${p.host}: its hardware lacks it (expected host=${hosts.join(' | ')}, or another ${name})` };
   }
+  return null;
+}
+
+function checkCombination(p: Params): void {
+  const problem = unavailableProblem(p);
+  if (problem) throw new ParamError(problem.message);
 }
 
 export function checkSeed(raw: unknown): number {
