@@ -149,9 +149,6 @@ export function hostStart(vcpus: i32): void {
   return unchecked(evicted[p]);
 }
 
-@inline export function isRunnable(t: i32): bool {
-  return unchecked(taskState[t]) == T_RUNNABLE;
-}
 
 /** update_curr: charge the running task's time to its vruntime. */
 function updateCurr(p: i32): void {

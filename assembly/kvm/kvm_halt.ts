@@ -17,7 +17,7 @@ import * as cfg from '../hw/config';
 import { pollWindow, adapt, maxHaltPollNs } from './halt_poll';
 import { othersRunnable, taskBlock, taskWake, taskWakeLocal } from '../host/sched';
 import { cpMark, cpRelabel, CP_WAKE_POLL, CP_WAKE_SCHED, CP_ENTRY } from './critical_path';
-import { vState, vGen, vIrr, vPir, tWake, tHaltDone, tVmrun, pcpuOf, enterGuestAt, V_POLL, V_BLOCKED, V_WAKE } from './vcpu';
+import { vReady, vState, vGen, vIrr, vPir, tWake, tHaltDone, tVmrun, pcpuOf, enterGuestAt, V_POLL, V_BLOCKED, V_WAKE } from './vcpu';
 
 const halting = new StaticArray<bool>(MAX_VCPUS);
 const haltStart = new StaticArray<i64>(MAX_VCPUS);
@@ -145,6 +145,7 @@ export function kvmHaltKick(v: i32): void {
     haltReturnFrom(v, seen);
   } else {
     addHalt(v, HALT_WAKEUP, 1);
+    unchecked((vReady[v] = true)); // kvm_vcpu_wake_up
     taskWake(v);
   }
 }
@@ -205,6 +206,7 @@ export function kvmHaltWakeLocal(v: i32, handlerCycles: f64): void {
   unchecked((wakeInFlight[v] = true));
   unchecked((tWake[v] = now));
   addHalt(v, HALT_WAKEUP, 1);
+  unchecked((vReady[v] = true)); // kvm_vcpu_wake_up
   taskWakeLocal(v, handlerCycles);
 }
 

@@ -7,8 +7,8 @@ import { addKvmStat, PLE_YIELD_ATTEMPTED, PLE_YIELD_SUCCESSFUL } from './kvm_sta
 import { paramI64, P_PLE_GAP, P_PLE_WINDOW, P_PLE_WINDOW_GROW, P_PLE_WINDOW_SHRINK, P_PLE_WINDOW_MAX } from '../sim/params';
 import * as C from '../hw/preset';
 import * as cfg from '../hw/config';
-import { isRunnable, yieldTo, reschedPending } from '../host/sched';
-import { pauseExit, pcpuOf, irqPending } from './vcpu';
+import { yieldTo, reschedPending } from '../host/sched';
+import { pauseExit, pcpuOf, irqPending, vReady } from './vcpu';
 import { guestInKernel } from './guest_hooks';
 import { after } from '../sim/engine';
 import { EV_OP_DONE } from '../sim/events';
@@ -79,7 +79,9 @@ function eligible(c: i32): bool {
 
 /**
  * kvm_vcpu_on_spin(me, yield_to_kernel_mode): scan round-robin after the last
- * boosted vCPU; skip ourselves, vCPUs not ready (running or asleep),
+ * boosted vCPU; skip ourselves, vCPUs not ready (vcpu->ready: preempted or
+ * woken, until kvm_sched_in — so one being switched in still looks ready and
+ * yield_to fails on it),
  * ineligible ones and, since the spinner is in kernel mode, vCPUs preempted
  * in user mode with no interrupt pending; yield_to the first candidate. A
  * failed yield_to (0) moves on; -ESRCH counts against three tries.
@@ -93,7 +95,7 @@ function kvmVcpuOnSpin(me: i32): void {
   let yielded = false;
   for (let i = 1; i <= n; i++) {
     const c = (lastBoosted + i + n) % n;
-    if (c == me || !isRunnable(c)) continue;
+    if (c == me || !unchecked(vReady[c])) continue;
     if (!eligible(c)) continue;
     if (!guestInKernel(c) && !irqPending(c)) continue;
     addKvmStat(me, PLE_YIELD_ATTEMPTED, 1);

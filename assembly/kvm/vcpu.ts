@@ -62,6 +62,8 @@ const vHltAt = new StaticArray<i64>(MAX_VCPUS); // guest HLT start, for haltpoll
 const vPrepaidNs = new StaticArray<i64>(MAX_VCPUS); // interrupt dispatch already timed into the entry
 const vExtraDispatch = new StaticArray<f64>(MAX_VCPUS); // posted-interrupt processing before the dispatch
 const vRefillNs = new StaticArray<i64>(MAX_VCPUS); // guest time the next work loses to refills
+/** vcpu->ready: preempted while runnable, or woken, and not yet back in kvm_sched_in. */
+export const vReady = new StaticArray<bool>(MAX_VCPUS);
 // Critical-path timestamps of the latest wake-up (ipi-hlt's five segments).
 export const tKick = new StaticArray<i64>(MAX_VCPUS);
 export const tWake = new StaticArray<i64>(MAX_VCPUS);
@@ -84,6 +86,7 @@ export function vcpuReset(): void {
   vPrepaidNs.fill(0);
   vExtraDispatch.fill(0);
   vRefillNs.fill(0);
+  vReady.fill(false);
 }
 
 @inline export function pcpuOf(v: i32): i32 {
@@ -109,6 +112,7 @@ export function vcpuStartBare(v: i32): void {
 
 /** kvm_sched_in: the host switched this vCPU thread in on p. */
 function vcpuSchedIn(v: i32, p: i32): void {
+  unchecked((vReady[v] = false));
   pleSchedIn(v);
   unchecked((vCold[v] = true));
   if (cachesEvicted(p)) addRefill(v, ns(C.TASK_SWITCH_REFILL_CYCLES));
@@ -126,6 +130,7 @@ function vcpuSchedIn(v: i32, p: i32): void {
 /** kvm_sched_out: the thread leaves its pCPU; the host state is reloaded (vmx_prepare_switch_to_host). */
 function vcpuSchedOut(v: i32, p: i32): void {
   addKvmStat(v, STAT_HOST_STATE_RELOAD, 1);
+  if (unchecked(vState[v]) == V_RUNNABLE) unchecked((vReady[v] = true)); // preempted, not blocking
 }
 
 /** The reschedule IPI for this vCPU's wake-up reached its pCPU. */
