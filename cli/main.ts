@@ -80,7 +80,7 @@ async function run(args: string[], io: Out): Promise<number> {
   const params: Record<string, string> = {};
   for (const a of assignments) {
     const [k, v] = parseAssignment(a);
-    if (k in params) throw new ParamError(`parameter '${k}' given twice`);
+    if (Object.hasOwn(params, k)) throw new ParamError({ code: 'duplicate', param: k });
     params[k] = v;
   }
   const seed = flags.seed === undefined ? DEFAULT_SEED : checkSeed(flags.seed);

@@ -7,6 +7,7 @@
 // default" is always judged under the state's host.
 import { defaultParams, scenarioDefault, unavailableOptions, SCENARIOS, findScenario, type Params, type ParamValue, type ScenarioSpec } from '../sim/schema';
 import { checkSeed, checkValue, requireScenario, unavailableProblem } from '../sim/validate';
+import { describeProblem } from '../sim/problem';
 import { DEFAULT_SEED } from '../sim/core';
 
 export interface ExploreState {
@@ -86,8 +87,8 @@ export function parseExploreQuery(q: URLSearchParams): { state: ExploreState; wa
   }
   // A value the host cannot have (ipiv=on without IPIv) goes back to that host's default, with a word.
   for (let p = unavailableProblem(state.params); p; p = unavailableProblem(state.params)) {
-    warnings.push(p.message);
-    state.params[p.name] = scenarioDefault(spec, p.name, String(state.params.host));
+    warnings.push(describeProblem(p));
+    state.params[p.param!] = scenarioDefault(spec, p.param!, String(state.params.host));
   }
   return { state, warnings };
 }
