@@ -1,7 +1,8 @@
 // The kvmplay command line: list scenarios, run one with name=value
 // parameters. Errors are one line on stderr and exit status 2; never a stack.
 import { SCENARIOS, PARAMS, describeRange, scenarioDefault } from '../web/sim/schema';
-import { ParamError, requireScenario, parseAssignment, checkSeed } from '../web/sim/validate';
+import { ParamError, requireScenario, parseAssignment, checkSeed, SEED_MAX } from '../web/sim/validate';
+import { describeProblem, showValue } from '../web/sim/problem';
 import { loadCore } from '../web/sim/node';
 import { DEFAULT_SEED } from '../web/sim/core';
 import { formatRun } from './table';
@@ -11,7 +12,7 @@ const USAGE = `usage:
   kvmplay run <scenario> [name=value ...] [--seed N] [--json] [--samples]
   kvmplay help`;
 
-class UsageError extends Error {}
+const COMMANDS = ['scenarios', 'run', 'help'];
 
 interface Out {
   out(s: string): void;
@@ -23,15 +24,21 @@ const stdio: Out = {
   err: (s) => process.stderr.write(s + '\n'),
 };
 
+/** Longest echo of an unexpected error's text (it may quote input). */
+const ERROR_MAX = 300;
+
 export async function main(argv: string[], io: Out = stdio): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (e) {
-    if (e instanceof ParamError || e instanceof UsageError) {
-      io.err(`kvmplay: ${e.message}`);
+    // Every message is one line: a problem with input is worded by
+    // describeProblem (the echoed input escaped and capped); anything else
+    // is escaped the same way.
+    if (e instanceof ParamError) {
+      io.err(`kvmplay: ${describeProblem(e.problem)}`);
       return 2;
     }
-    io.err(`kvmplay: ${e instanceof Error ? e.message : String(e)}`);
+    io.err(`kvmplay: ${showValue(e instanceof Error ? e.message : String(e), ERROR_MAX)}`);
     return 1;
   }
 }
@@ -50,13 +57,13 @@ async function dispatch(argv: string[], io: Out): Promise<number> {
     case 'run':
       return run(rest, io);
     default:
-      throw new UsageError(`unknown command '${command}'\n${USAGE}`);
+      throw new ParamError({ code: 'unknown_command', value: command, known: COMMANDS });
   }
 }
 
 function scenarios(args: string[], io: Out): number {
   const flags = parseFlags(args, ['--json']);
-  if (flags.positional.length) throw new UsageError(`unexpected argument '${flags.positional[0]}'`);
+  if (flags.positional.length) throw new ParamError({ code: 'unexpected_argument', value: flags.positional[0] });
   if (flags.json) {
     io.out(JSON.stringify(SCENARIOS.map((s) => ({ name: s.name, title: s.title, summary: s.summary, params: s.params.map((p) => ({ ...PARAMS[p], default: scenarioDefault(s, p) })) })), null, 2));
     return 0;
@@ -75,11 +82,15 @@ function scenarios(args: string[], io: Out): number {
 async function run(args: string[], io: Out): Promise<number> {
   const flags = parseFlags(args, ['--json', '--samples', '--seed']);
   const [name, ...assignments] = flags.positional;
-  if (!name) throw new UsageError(`run needs a scenario name (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);
+  if (!name) throw new ParamError({ code: 'missing_scenario', known: SCENARIOS.map((s) => s.name) });
   const spec = requireScenario(name);
-  const params: Record<string, string> = {};
+  // No prototype: '__proto__', 'constructor' or 'toString' is a name like any
+  // other, so it is refused as an unknown parameter, never swallowed.
+  const params: Record<string, string> = Object.create(null);
   for (const a of assignments) {
     const [k, v] = parseAssignment(a);
+    // An unknown name is reported as unknown even when repeated.
+    if (!spec.params.includes(k)) throw new ParamError({ code: 'unknown_param', param: k, scenario: spec.name, known: spec.params });
     if (Object.hasOwn(params, k)) throw new ParamError({ code: 'duplicate', param: k });
     params[k] = v;
   }
@@ -89,29 +100,43 @@ async function run(args: string[], io: Out): Promise<number> {
   if (flags.json) io.out(JSON.stringify(result));
   else io.out(formatRun(result));
   if (result.status !== 'ok') {
-    io.err(`kvmplay: ${result.message}`);
+    io.err(`kvmplay: ${showValue(result.message ?? result.status, ERROR_MAX)}`);
     return 3;
   }
   return 0;
 }
 
+/** The options, like parameters: a fixed set, each at most once, a value only where one is taken. */
+const OPTIONS: Record<string, { value: false } | { value: true; min: number; max: number }> = {
+  '--json': { value: false },
+  '--samples': { value: false },
+  '--seed': { value: true, min: 0, max: SEED_MAX },
+};
+
 function parseFlags(args: string[], allowed: string[]) {
   const out = { json: false, samples: false, seed: undefined as string | undefined, positional: [] as string[] };
+  const seen = new Set<string>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (!a.startsWith('--')) {
       out.positional.push(a);
       continue;
     }
-    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    if (!allowed.includes(flag)) throw new UsageError(`unknown option '${flag}' (accepted: ${allowed.join(', ')})`);
-    if (flag === '--json') out.json = true;
-    else if (flag === '--samples') out.samples = true;
-    else if (flag === '--seed') {
-      const v = inline ?? args[++i];
-      if (v === undefined) throw new UsageError('--seed needs a value: an integer 0 – 4294967295');
-      out.seed = v;
+    const eq = a.indexOf('=');
+    const [flag, inline] = eq >= 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+    const spec = allowed.includes(flag) && Object.hasOwn(OPTIONS, flag) ? OPTIONS[flag] : undefined;
+    if (!spec) throw new ParamError({ code: 'unknown_option', value: flag, known: allowed.map((f) => (OPTIONS[f]?.value ? `${f} N` : f)) });
+    if (seen.has(flag)) throw new ParamError({ code: 'duplicate_option', param: flag });
+    seen.add(flag);
+    if (!spec.value) {
+      if (inline !== undefined) throw new ParamError({ code: 'option_takes_no_value', param: flag, value: inline });
+      if (flag === '--json') out.json = true;
+      else if (flag === '--samples') out.samples = true;
+      continue;
     }
+    const v = inline ?? args[++i];
+    if (v === undefined) throw new ParamError({ code: 'option_needs_value', param: flag, min: spec.min, max: spec.max });
+    if (flag === '--seed') out.seed = v;
   }
   return out;
 }

@@ -146,7 +146,7 @@ export class Core {
 
   run(req: RunRequest): RunResult {
     const spec = requireScenario(req.scenario);
-    const params = resolveParams(spec, req.params ?? {});
+    const params = effectiveParams(resolveParams(spec, req.params ?? {}));
     const seed = checkSeed(req.seed ?? DEFAULT_SEED);
     const w = this.wasm;
     // Every slot is written on every run, so no run depends on the one before.
@@ -281,6 +281,20 @@ export class Core {
     if (req.samples) result.samples = built.samples();
     return result;
   }
+}
+
+/**
+ * The parameters as the core runs them. On bare metal (virt=off) each task
+ * has a CPU of its own and no host tasks share them (assembly/hw/config.ts:
+ * pcpus = vcpus, host_tasks = 0), so `params` says so rather than echoing
+ * values that did not run.
+ */
+export function effectiveParams(params: Params): Params {
+  if (params.virt !== 'off') return params;
+  const out = { ...params };
+  if (Object.hasOwn(out, 'pcpus') && Object.hasOwn(out, 'vcpus')) out.pcpus = out.vcpus;
+  if (Object.hasOwn(out, 'host_tasks')) out.host_tasks = 0;
+  return out;
 }
 
 export async function createCore(module: WebAssembly.Module): Promise<Core> {

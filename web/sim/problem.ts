@@ -13,7 +13,15 @@ export type ProblemCode =
   | 'bad_seed' // value; min, max
   | 'not_assignment' // value: the argument
   | 'unavailable_on_host' // param, value, host; hosts: where it is available
-  | 'duplicate'; // param: given more than once
+  | 'duplicate' // param: given more than once
+  // The command line's own problems (kvmplay), worded by the same function:
+  | 'unknown_command' // value: the command; known: the commands
+  | 'unknown_option' // value: the option as typed; known: the accepted options
+  | 'option_takes_no_value' // param: the option; value: what followed '='
+  | 'option_needs_value' // param: the option; min, max: what it accepts
+  | 'duplicate_option' // param: the option, given more than once
+  | 'unexpected_argument' // value: the argument; known: what the command takes
+  | 'missing_scenario'; // known: the scenarios
 
 export interface Problem {
   code: ProblemCode;
@@ -32,8 +40,8 @@ export interface Problem {
 
 export const VALUE_MAX = 40;
 
-/** A value as it may be shown: control characters escaped, one line, capped. */
-export function showValue(raw: string): string {
+/** A value as it may be shown: control characters escaped, one line, capped at `max` characters. */
+export function showValue(raw: string, max = VALUE_MAX): string {
   let s = '';
   for (const ch of raw) {
     const c = ch.codePointAt(0)!;
@@ -42,7 +50,7 @@ export function showValue(raw: string): string {
     else if (ch === '\t') s += '\\t';
     else if (c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0)) s += `\\x${c.toString(16).padStart(2, '0')}`;
     else s += ch;
-    if (s.length > VALUE_MAX) return s.slice(0, VALUE_MAX) + '…';
+    if (s.length > max) return s.slice(0, max) + '…';
   }
   return s === '' ? "''" : s;
 }
@@ -75,5 +83,19 @@ export function describeProblem(p: Problem): string {
       return `${p.param}=${v} is not available on host=${p.host}: its hardware lacks it (expected host=${p.hosts?.join(' | ')}, or another ${p.param})`;
     case 'duplicate':
       return `parameter '${showValue(p.param ?? '')}' given more than once`;
+    case 'unknown_command':
+      return `unknown command '${v}' (known: ${p.known?.join(', ')})`;
+    case 'unknown_option':
+      return `unknown option '${v}' (accepted: ${p.known?.join(', ')})`;
+    case 'option_takes_no_value':
+      return `option '${showValue(p.param ?? '')}' takes no value (given '${showValue(p.param ?? '')}=${p.value ? v : ''}')`;
+    case 'option_needs_value':
+      return `option '${showValue(p.param ?? '')}' needs a value: an integer ${p.min} – ${p.max}`;
+    case 'duplicate_option':
+      return `option '${showValue(p.param ?? '')}' given more than once`;
+    case 'unexpected_argument':
+      return `unexpected argument '${v}'${p.known ? ` (expected: ${p.known.join(' ')})` : ''}`;
+    case 'missing_scenario':
+      return `run needs a scenario name (known: ${p.known?.join(', ')})`;
   }
 }

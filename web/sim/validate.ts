@@ -49,10 +49,14 @@ export function checkValue(scenario: ScenarioSpec, name: string, raw: unknown): 
 /** Defaults filled in (the chosen host's first), every given value checked, then the combinations. */
 export function resolveParams(scenario: ScenarioSpec, given: Record<string, unknown> = {}): Params {
   const out: Params = {};
+  // Own properties only: '__proto__', 'constructor' or 'toString' given as a
+  // name (an own key of a null-prototype or JSON-parsed object) is unknown,
+  // and an inherited one is never taken for a given value.
   for (const name of Object.keys(given)) checkValue(scenario, name, given[name]);
-  const host = 'host' in given ? String(checkValue(scenario, 'host', given.host)) : undefined;
+  const has = (name: string) => Object.hasOwn(given, name);
+  const host = has('host') ? String(checkValue(scenario, 'host', given.host)) : undefined;
   for (const name of scenario.params) {
-    out[name] = name in given ? checkValue(scenario, name, given[name]) : scenarioDefault(scenario, name, host);
+    out[name] = has(name) ? checkValue(scenario, name, given[name]) : scenarioDefault(scenario, name, host);
   }
   checkCombination(out);
   return out;
