@@ -6,8 +6,9 @@
 // preset gives other parameters their defaults, so "differs from the
 // default" is always judged under the state's host.
 import { defaultParams, scenarioDefault, unavailableOptions, SCENARIOS, findScenario, type Params, type ParamValue, type ScenarioSpec } from '../sim/schema';
-import { checkSeed, checkValue, requireScenario, unavailableProblem } from '../sim/validate';
-import { describeProblem } from '../sim/problem';
+import { checkSeed, checkValue, problemOf, requireScenario, unavailableProblem } from '../sim/validate';
+import type { Problem } from '../sim/problem';
+import { PAGE_KEYS } from './url-state';
 import { DEFAULT_SEED } from '../sim/core';
 
 export interface ExploreState {
@@ -18,9 +19,6 @@ export interface ExploreState {
 }
 
 export const DEFAULT_SCENARIO = findScenario('tcp-rr')?.name ?? SCENARIOS[0].name;
-
-/** Query keys that belong to the page rather than the explorer. */
-const PAGE_KEYS = new Set(['view', 'lang', 'lesson']);
 
 export function defaultExploreState(scenario = DEFAULT_SCENARIO, host?: string): ExploreState {
   return { scenario, params: defaultParams(requireScenario(scenario), host), seed: DEFAULT_SEED };
@@ -51,46 +49,60 @@ export function withParam(state: ExploreState, name: string, value: ParamValue):
   return { ...state, params };
 }
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+/** A ParamError's problem; anything else is a bug, and is thrown on. */
+function problem(e: unknown): Problem {
+  const p = problemOf(e);
+  if (!p) throw e;
+  return p;
 }
 
-export function parseExploreQuery(q: URLSearchParams): { state: ExploreState; warnings: string[] } {
-  const warnings: string[] = [];
+/**
+ * The explorer's state from the query, and every problem with it: a bad
+ * value is reported while the default stands in for it; a key given more
+ * than once is reported and its first value is used, as for the scenario.
+ */
+export function parseExploreQuery(q: URLSearchParams): { state: ExploreState; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const first = (key: string): string | null => {
+    const all = q.getAll(key);
+    if (all.length > 1) problems.push({ code: 'duplicate', param: key, value: all[0] });
+    return all.length > 0 ? all[0] : null;
+  };
   let state = defaultExploreState();
-  const name = q.get('scenario');
+  const name = first('scenario');
   if (name !== null) {
     try {
       state = defaultExploreState(requireScenario(name).name);
     } catch (e) {
-      warnings.push(message(e));
+      problems.push(problem(e));
     }
   }
   const spec = requireScenario(state.scenario);
   // The host first: it sets the defaults the other values are read against.
-  const host = q.get('host');
+  const host = first('host');
   if (host !== null) {
     try {
       state = defaultExploreState(state.scenario, String(checkValue(spec, 'host', host)));
     } catch (e) {
-      warnings.push(message(e));
+      problems.push(problem(e));
     }
   }
-  for (const [key, raw] of q) {
+  for (const key of new Set(q.keys())) {
     if (PAGE_KEYS.has(key) || key === 'scenario' || key === 'host') continue;
+    const raw = first(key)!;
     try {
       if (key === 'seed') state.seed = checkSeed(raw);
       else state.params[key] = checkValue(spec, key, raw);
     } catch (e) {
-      warnings.push(message(e));
+      problems.push(problem(e));
     }
   }
   // A value the host cannot have (ipiv=on without IPIv) goes back to that host's default, with a word.
   for (let p = unavailableProblem(state.params); p; p = unavailableProblem(state.params)) {
-    warnings.push(describeProblem(p));
+    problems.push(p);
     state.params[p.param!] = scenarioDefault(spec, p.param!, String(state.params.host));
   }
-  return { state, warnings };
+  return { state, problems };
 }
 
 /** The explorer's query entries: the scenario, then changed parameters in display order, then a non-default seed. */
