@@ -2,6 +2,14 @@
 // the simulation worker imports ../../build/core.wasm and the lesson loader
 // reads ../lessons, both outside that root, so the dev server may serve files
 // from anywhere in the repository.
+//
+// The Content-Security-Policy is served as a header by `vite dev` and `vite
+// preview` and put in the built index.html as a <meta> for static hosts
+// (without frame-ancestors, which a <meta> cannot carry). The one inline
+// script, the theme set before the first paint, is allowed by its hash,
+// computed here from web/index.html; the build fails if the page's inline
+// scripts no longer match it.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
@@ -29,11 +37,60 @@ function lessons(): Plugin {
   };
 }
 
+/** Every inline (attribute-less) <script> in an HTML page. */
+function inlineScripts(html: string): string[] {
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+}
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+const scriptHashes = inlineScripts(readFileSync(new URL('./web/index.html', import.meta.url), 'utf8')).map(sha256);
+
+/** The policy's directives; frame-ancestors only in the header. */
+const CSP: [string, string][] = [
+  ['default-src', "'self'"],
+  ['script-src', ["'self'", "'wasm-unsafe-eval'", ...scriptHashes].join(' ')],
+  ['worker-src', "'self' blob:"],
+  ['style-src', "'self' 'unsafe-inline'"], // Svelte sets style attributes (bar widths, colours)
+  ['img-src', "'self' data:"], // the favicon is data:,
+  ['connect-src', "'self'"], // the wasm fetch, and the dev server's HMR socket
+  ['object-src', "'none'"],
+  ['base-uri', "'none'"],
+  ['form-action', "'none'"],
+  ['frame-ancestors', "'self'"],
+];
+const policy = (directives: [string, string][]) => directives.map(([k, v]) => `${k} ${v}`).join('; ');
+
+/** Headers of every response from `vite dev` and `vite preview`. */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': policy(CSP),
+  'X-Content-Type-Options': 'nosniff',
+};
+
+/** The built page carries the policy as a <meta>, and its inline scripts must match the hashes. */
+function csp(): Plugin {
+  return {
+    name: 'kvmplay:csp',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const stray = inlineScripts(html).map(sha256).filter((h) => !scriptHashes.includes(h));
+        if (stray.length > 0) throw new Error(`index.html has an inline script the CSP does not allow (${stray.join(', ')})`);
+        if (ctx.server) return html; // dev: the header alone
+        const meta = policy(CSP.filter(([k]) => k !== 'frame-ancestors'));
+        const tag = `<meta http-equiv="Content-Security-Policy" content="${meta}" />`;
+        if (!html.includes('<meta charset="utf-8" />')) throw new Error('index.html: no <meta charset> to put the CSP after');
+        return html.replace('<meta charset="utf-8" />', (m) => `${m}\n    ${tag}`);
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: 'web',
-  plugins: [svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) }), lessons()],
+  plugins: [svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) }), lessons(), csp()],
   worker: { format: 'es' }, // the worker uses top-level await
   build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
-  server: { host: '127.0.0.1', port: 5173, strictPort: true, fs: { allow: [repoRoot] } },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  server: { host: '127.0.0.1', port: 5173, strictPort: true, fs: { allow: [repoRoot] }, headers: SECURITY_HEADERS },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: SECURITY_HEADERS },
 });

@@ -154,7 +154,7 @@ test('a run cut short by the event budget says so', async ({ page }) => {
   await openExplorer(page, '&scenario=spinlock&vcpus=8&pcpus=8&think_ns=0&duration_ns=10000000000');
   const alert = page.getByTestId('budget-alert');
   await expect(alert).toBeVisible();
-  await expect(alert).toContainText('stopped after 20000000 events');
+  await expect(alert).toContainText('limit of 20,000,000 events');
   await expect(alert).toHaveAttribute('role', 'alert');
 });
 
