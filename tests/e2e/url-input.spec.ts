@@ -57,14 +57,14 @@ test('inline errors in the explorer and the lesson widget are in the reader’s 
 
 test('a parameter given twice: the first value is used, with a word', async ({ page }) => {
   await openExplorer(page, '&scenario=tcp-rr&vcpus=3&vcpus=4');
-  await expect(warnings(page)).toContainText("parameter 'vcpus' given more than once: the first, 3, is used");
+  await expect(warnings(page)).toContainText("parameter 'vcpus' given more than once: only the first, 3, is read");
   await expect(page.getByTestId('input-vcpus')).toHaveValue('3');
 });
 
 test('two scenarios: the first is used, with a word', async ({ page }) => {
   await openExplorer(page, '&scenario=idle&scenario=spinlock');
   await expect(explorer(page)).toHaveAttribute('data-scenario', 'idle');
-  await expect(warnings(page)).toContainText("parameter 'scenario' given more than once: the first, idle, is used");
+  await expect(warnings(page)).toContainText("parameter 'scenario' given more than once: only the first, idle, is read");
 });
 
 test('an unknown lesson, view or language is named, and what is shown instead', async ({ page }) => {
@@ -89,7 +89,7 @@ test('an unknown lesson, view or language is named, and what is shown instead', 
   await page.goto('/?lang=xx&lang=zh-CN&view=explore&view=lesson');
   await expect(explorer(page)).toHaveAttribute('data-state', 'idle');
   await expect(warnings(page).getByTestId('url-warning')).toHaveCount(3);
-  await expect(warnings(page)).toContainText("parameter 'view' given more than once: the first, explore, is used");
+  await expect(warnings(page)).toContainText("parameter 'view' given more than once: only the first, explore, is read");
 });
 
 test('a 100 KB value and many bad keys make a short warning: capped lines, five of them, then "and N more"', async ({ page }) => {

@@ -61,7 +61,7 @@ function english(p: InputProblem): string {
     case 'duplicate':
       return p.value === undefined
         ? describeProblem(p)
-        : `parameter '${showValue(p.param ?? '')}' given more than once: the first, ${v}, is used`;
+        : `parameter '${showValue(p.param ?? '')}' given more than once: only the first, ${v}, is read`;
     default:
       return describeProblem(p);
   }
@@ -95,7 +95,7 @@ function chinese(p: InputProblem): string {
     case 'duplicate':
       return p.value === undefined
         ? `参数“${showValue(p.param ?? '')}”出现了不止一次`
-        : `参数“${showValue(p.param ?? '')}”出现了不止一次：采用第一个值 ${v}`;
+        : `参数“${showValue(p.param ?? '')}”出现了不止一次：只读取第一个值 ${v}`;
     // The command line's own problems: not met in the page, worded all the same.
     case 'unknown_command':
       return `没有名为“${v}”的命令（可选：${names(p.known, '、')}）`;
