@@ -91,29 +91,35 @@ test('widget (简体中文): a dead worker is replaced, the notice is in Chinese
   await fresh.close();
 });
 
-test('a run that misses its deadline on the new worker too stops with a message and a Retry that works', async ({ page }) => {
-  await openExplorer(page, '&scenario=idle');
-  // From now on no run can answer in time: the first worker is replaced, the re-run misses it again.
-  await page.evaluate(() => ((globalThis as { __kvmplaySimTimeouts?: Timeouts }).__kvmplaySimTimeouts = { runMs: 1 }));
-  await page.getByTestId('input-wake_interval_ns').fill('2000000');
+test('a replacement that never answers either stops with a message and a Retry that works', async ({ page }) => {
+  await setTimeouts(page, { runMs: 1500 });
+  await openExplorer(page, '&scenario=tcp-rr');
+  // Workers started from now on say they are ready, then never answer a run.
+  const WORKER = '**/assets/worker-*.js';
+  await page.route(WORKER, (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: "postMessage({ type: 'kvmplay:ready' });" }),
+  );
+  await killWorker(page);
+  await page.getByTestId('input-vcpus').fill('1');
 
   const error = page.getByTestId('explorer-error');
   await expect(error).toBeVisible();
   await expect(error).toHaveAttribute('data-kind', 'lost');
-  await expect(error).toContainText('The simulator stopped. It stopped answering again (no answer within 1 ms)');
   await expect(error).toHaveAttribute('role', 'alert');
+  await expect(error).toContainText('The simulator stopped. It stopped answering again (no answer within 1.5 s)');
   await expect(explorer(page)).toHaveAttribute('data-state', 'error');
   await expect(explorer(page).getByRole('status').filter({ hasText: 'Computing…' })).toHaveCount(0);
+  expect(page.workers()).toHaveLength(0); // both were terminated
 
-  await page.evaluate(() => ((globalThis as { __kvmplaySimTimeouts?: Timeouts }).__kvmplaySimTimeouts = {}));
+  await page.unroute(WORKER);
   await error.getByRole('button', { name: 'Retry' }).click();
   await expect(explorer(page)).toHaveAttribute('data-state', 'idle');
   await expect(error).toHaveCount(0);
-  await expect(page).toHaveURL(/wake_interval_ns=2000000/);
+  await expect(page).toHaveURL(/scenario=tcp-rr&vcpus=1/);
   // The retried run is the latest request: a fresh page with that URL gives the same.
-  const summary = await page.getByTestId('run-summary').innerText();
-  await openExplorer(page, '&scenario=idle&wake_interval_ns=2000000');
-  await expect(page.getByTestId('run-summary')).toHaveText(summary);
+  const figures = await explorerFigures(page);
+  await openExplorer(page, '&scenario=tcp-rr&vcpus=1');
+  expect(await explorerFigures(page)).toEqual(figures);
 });
 
 test.describe('when the core never arrives', () => {

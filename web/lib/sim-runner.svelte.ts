@@ -29,6 +29,8 @@ export class SimRunner {
   /** A run is under way on a live worker. */
   busy = $state(false);
   recovery = $state.raw<Recovery | null>(null);
+  /** A simulator is being started (on mount, or by retry()). */
+  starting = $state(false);
   #ticket = 0;
   #create: (() => Promise<SimClient>) | null = null;
   #stop: (() => void) | null = null;
@@ -43,7 +45,7 @@ export class SimRunner {
   get state(): RunnerState {
     if (this.failure || (this.runError && !this.result)) return 'error';
     if (!this.result) return 'loading';
-    return this.busy || this.recovery?.phase === 'restarting' ? 'busy' : 'idle';
+    return this.busy || this.starting || this.recovery?.phase === 'restarting' ? 'busy' : 'idle';
   }
 
   /** Start the simulator (call from onMount); returns the clean-up that stops it. */
@@ -75,9 +77,11 @@ export class SimRunner {
       disposed = true;
       started?.terminate();
     };
+    this.starting = true;
     create().then(
       (c) => {
         if (disposed) return c.terminate();
+        this.starting = false;
         started = c;
         c.onrecover = (e) => {
           if (disposed) return;
@@ -94,7 +98,9 @@ export class SimRunner {
         if (this.#last) this.run(this.#last);
       },
       (e: unknown) => {
-        if (!disposed) this.#fail(e);
+        if (disposed) return;
+        this.starting = false;
+        this.#fail(e);
       },
     );
   }
