@@ -33,6 +33,7 @@ const en = {
   simLost: 'The simulator stopped',
   simLostDetail: (time: string | null) =>
     time ? `It stopped answering again (no answer within ${time}) while re-running this request.` : 'It crashed again while re-running this request.',
+  simStaleResults: 'The results below are from an earlier run.',
   retry: 'Retry',
   runFailed: 'The simulation failed',
   medianModel: 'median, model',
@@ -257,6 +258,7 @@ const zh: Strings = {
   simLost: '模拟器停止了工作',
   simLostDetail: (time: string | null) =>
     time ? `重新运行这次请求时，它再次停止响应（${time} 内没有结果）。` : '重新运行这次请求时，它再次崩溃了。',
+  simStaleResults: '下面的结果来自之前的一次运行。',
   retry: '重试',
   runFailed: '模拟运行失败',
   medianModel: '中位数（模型）',
