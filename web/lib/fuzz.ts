@@ -209,6 +209,19 @@ export function startFuzz(query: URLSearchParams): () => void {
     key(el, k);
   }
 
+  /** Back or forward, but only within this document (Navigation API: a step that would load another page is not taken). */
+  function travel(): void {
+    const nav = (window as { navigation?: { currentEntry?: { index: number } | null; entries(): { sameDocument: boolean }[] } })
+      .navigation;
+    const back = r.next() < 0.7;
+    const i = nav?.currentEntry?.index;
+    const to = nav && i !== undefined ? nav.entries()[back ? i - 1 : i + 1] : undefined;
+    if (!to?.sameDocument) return note(`${back ? 'back' : 'forward'}: none`);
+    note(back ? 'history back' : 'history forward');
+    if (back) history.back();
+    else history.forward();
+  }
+
   const ACTIONS: [number, () => void][] = [
     [28, () => click('button, input[type=radio], input[type=checkbox], a[href], summary', 'click')],
     [18, slider],
@@ -219,6 +232,7 @@ export function startFuzz(query: URLSearchParams): () => void {
     [6, () => click('nav a[href], [data-testid="nav-explorer"]', 'view')],
     [5, () => click('[data-testid="reset"], [data-testid="url-warnings"] button', 'reset/dismiss')],
     [8, press],
+    [4, travel],
   ];
   const weight = ACTIONS.reduce((s, [w]) => s + w, 0);
 
