@@ -114,3 +114,12 @@ test('a 100 KB value and many bad keys make a short warning: capped lines, five 
   expect((await only.innerText()).length).toBeLessThan(200);
   expect((await warnings(page).boundingBox())!.height).toBeLessThan(200);
 });
+
+test('a lesson page says which keys it does not read (explorer parameters, typos), in the reader language', async ({ page }) => {
+  await page.goto('/?lesson=01-ipi-hlt&vcpus=3&halt_poll_ns=0');
+  const warnings = page.getByTestId('url-warnings');
+  await expect(warnings).toContainText("'vcpus' means nothing to the lessons");
+  await expect(warnings).toContainText("'halt_poll_ns' means nothing to the lessons");
+  await page.goto('/?lesson=01-ipi-hlt&vcpus=3&lang=zh-CN');
+  await expect(page.getByTestId('url-warnings')).toContainText('课程页面不读取“vcpus”');
+});

@@ -13,7 +13,8 @@ import type { Locale } from './lesson-types';
 export type PageProblemCode =
   | 'unknown_view' // value; known: the views
   | 'unknown_lesson' // value; known: the lessons
-  | 'unknown_locale'; // value; known: the locales
+  | 'unknown_locale' // value; known: the locales
+  | 'not_on_this_view'; // value: the key; known: what the view reads; used: the view
 
 export interface PageProblem {
   code: PageProblemCode;
@@ -54,6 +55,8 @@ function english(p: InputProblem): string {
       return `unknown lesson '${v}' (known: ${names(p.known, ', ')}): showing ${showValue(p.used)}`;
     case 'unknown_locale':
       return `unknown language '${v}' (known: ${names(p.known, ', ')}): using ${p.used}`;
+    case 'not_on_this_view':
+      return `'${v}' means nothing to the ${p.used === 'explore' ? 'explorer' : 'lessons'} (they read: ${names(p.known, ', ')}): ignored`;
     case 'unknown_param':
       return `unknown parameter '${showValue(p.param ?? '')}' for scenario '${p.scenario}' (known: ${names(p.known, ', ')})`;
     case 'unknown_scenario':
@@ -76,6 +79,8 @@ function chinese(p: InputProblem): string {
       return `没有名为“${v}”的课程（可选：${names(p.known, '、')}），改为显示 ${showValue(p.used)}`;
     case 'unknown_locale':
       return `不支持语言“${v}”（可选：${names(p.known, '、')}），改用 ${p.used}`;
+    case 'not_on_this_view':
+      return `${p.used === 'explore' ? '场景探索器' : '课程页面'}不读取“${v}”（它读取：${names(p.known, '、')}），已忽略`;
     case 'unknown_scenario':
       return `没有名为“${v}”的场景（可选：${names(p.known, '、')}）`;
     case 'unknown_param':

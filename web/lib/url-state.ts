@@ -51,6 +51,14 @@ export function readPageState(lessons: readonly string[] = [], search = location
     const used = rememberedLocale() ?? 'en';
     problems.push({ code: 'unknown_locale', value: rawLang, known: LOCALES, used });
   }
+  // A lesson page reads only the page's own keys: say so for anything else (explorer parameters, typos).
+  if (view === 'lesson') {
+    const own = ['view', 'lang', 'lesson'];
+    for (const key of new Set(q.keys())) {
+      if (PAGE_KEYS.has(key) || (key === 'seed' && q.has('fuzz'))) continue; // the fuzzer's seed
+      problems.push({ code: 'not_on_this_view', value: key, known: own, used: 'lesson' });
+    }
+  }
   let lesson = rawLesson;
   if (view === 'lesson' && rawLesson !== null && lessons.length > 0 && !lessons.includes(rawLesson)) {
     problems.push({ code: 'unknown_lesson', value: rawLesson, known: lessons, used: lessons[0] });
