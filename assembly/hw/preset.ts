@@ -233,6 +233,7 @@ function snb311(): void {
 }
 
 function spr6x(): void {
+  snb311(); // what is not set below is as on snb-3.11
   CPU_MHZ = 3000.0; // Sapphire Rapids-class all-core turbo (model assumption)
   HV_TIMER = true;
   TSC_DEADLINE_FASTPATH = true;
@@ -243,49 +244,19 @@ function spr6x(): void {
   VMRESUME_CYCLES = 550.0; // kvm-facts §10 [K76], with entry mitigations
   VMENTRY_INJECT_CYCLES = 650.0; // VMRESUME plus injection (model assumption)
   ENTRY_PREP_CYCLES = 1000.0; // kvm-facts §10: CPUID round trip ~3k–4k cycles (EMR, mediated PMU loaded, which adds its own switch) vs ~1k on the fastpath [K65]
-  EXIT_REFILL_CYCLES = 300.0; // model assumption
   EPT_WALK_OVERHEAD = 0.02; // model assumption: larger STLB, same nested walk
-  ICR_WRITE_HANDLER_CYCLES = 150.0; // kvm-facts §4.2: the x2APIC ICR fastpath saves 200+ cycles of latency [K36]
   ICR_HANDLER_TAIL_CYCLES = 150.0; // the irq-off fastpath returns straight to VMRESUME (model assumption)
-  KICK_CYCLES = 300.0; // model assumption
-  HLT_HANDLER_CYCLES = 300.0; // model assumption
-  EOI_HANDLER_CYCLES = 300.0; // model assumption
   TIMER_MSR_HANDLER_CYCLES = 500.0; // hv timer: program the preemption timer, no host hrtimer (kvm-facts §4.6)
   TSC_DEADLINE_FASTPATH_CYCLES = 150.0; // kvm-facts §4.6 [K37]; fits the ~860–1,120 fastpath round trip
   TIMER_EXPIRY_HANDLER_CYCLES = 600.0; // PREEMPTION_TIMER exit: kvm_lapic_expired_hv_timer (model assumption)
-  PAUSE_HANDLER_CYCLES = 1500.0; // model assumption
-  PLAIN_MSR_HANDLER_CYCLES = 500.0; // model assumption
-  IRQ_WINDOW_HANDLER_CYCLES = 200.0; // model assumption
-  POSTED_INTR_SEND_CYCLES = 250.0; // model assumption
-  POSTED_INTR_PROCESS_CYCLES = 300.0; // model assumption
-  PI_WAKEUP_HANDLER_CYCLES = 600.0; // model assumption
-  IPIV_ICR_WRITE_CYCLES = 250.0; // kvm-facts §4.2: IPIv cuts send->handled cycles by 16–22% [K35]
-  TTWU_REMOTE_CYCLES = 500.0; // kvm-facts §10: a scheduler trip "a few microseconds" [K7][K11]
-  TTWU_LOCAL_CYCLES = 400.0;
   RESCHED_IPI_CYCLES = 900.0; // model assumption: a larger mesh
-  IDLE_EXIT_CYCLES = 2900.0;
   CONTEXT_SWITCH_CYCLES = 5000.0; // model assumption: mitigations on switch
-  VCPU_LOAD_CYCLES = 3000.0;
-  COLD_CACHE_CYCLES = 200.0;
-  TASK_SWITCH_REFILL_CYCLES = 4000.0; // model assumption, as snb-3.11
   POLL_ITERATION_CYCLES = 600.0; // model assumption: PAUSE is ~140 cycles since Skylake
   CACHELINE_TRANSFER_CYCLES = 600.0; // model assumption: mesh cross-core transfer
-  HALT_BOOKKEEPING_CYCLES = 1100.0;
-  IRQ_DISPATCH_CYCLES = 300.0;
-  GUEST_LOOP_CYCLES = 1000.0;
-  GUEST_TICK_CYCLES = 2600.0;
-  GUEST_CONTEXT_SWITCH_CYCLES = 2600.0;
-  GUEST_WAKEUP_CYCLES = 1300.0;
-  LOCK_HANDOFF_CYCLES = 400.0;
-  BARE_ICR_WRITE_CYCLES = 100.0;
-  APIC_IPI_DELIVERY_CYCLES = 500.0;
-  C1_EXIT_CYCLES = 400.0;
-  HOST_IRQ_RATE_HZ = 4000.0; // model assumption, as snb-3.11
-  HOST_IRQ_XM_CYCLES = 4000.0;
-  HOST_IRQ_ALPHA = 1.8;
-  HOST_IRQ_CAP_CYCLES = 1500000.0; // 500 µs
-  HOST_TICK_HANDLER_CYCLES = 3000.0;
-  RESCHED_HANDLER_CYCLES = 400.0;
+  IPIV_ICR_WRITE_CYCLES = 250.0; // kvm-facts §4.2: IPIv cuts send->handled cycles by 16–22% [K35]
+  LOCK_HANDOFF_CYCLES = 400.0; // model assumption: mesh cross-core transfer
+  APIC_IPI_DELIVERY_CYCLES = 500.0; // model assumption: a larger mesh
+  HOST_IRQ_CAP_CYCLES = 1500000.0; // 500 µs at 3 GHz
   // drivers/idle/intel_idle.c spr_cstates: C1 1/1, C1E 2/4, C6 290/800 µs
   cstates(3, 1.0, 1.0, 2.0, 4.0, 290.0, 800.0, 0.0, 0.0, 0.0, 0.0);
 }

@@ -54,3 +54,26 @@ export const TCP_RR_MSR_WRITES_PER_TRANSACTION: Partial<Record<1 | 2, Record<str
 
 /** S2: an idle Linux 4.4 guest, exits per second (HLT and MSR_WRITE; S2 also counted 45 EPT_VIOLATION/s, not modelled). */
 export const IDLE_EXITS_PER_SEC: Record<string, number> = { HLT: 32, MSR_WRITE: 90 };
+
+/** A published cost in ns: low–high, or about one figure (low === high). */
+export interface NsRange {
+  low: number;
+  high: number;
+}
+
+/**
+ * S1, TCP_RR on 2 vCPUs with halt-polling (seed-figures §2): what remains of
+ * a round trip's overhead, per round trip, by overhead_ns_per_transaction's
+ * keys. Ranges as the talk gives them, not single measurements.
+ */
+export const TCP_RR_ROUND_TRIP_NS: { source: Source; perTransaction: Record<'timer_msr_exits' | 'icr_exits' | 'wakeups', NsRange> } = {
+  source: S1_TCP_RR,
+  perTransaction: {
+    // The 4 APIC-timer MSR writes on the critical path: 3–5 µs.
+    timer_msr_exits: { low: 3000, high: 5000 },
+    // Sending the IPIs (ICR writes that exit): ~2 µs.
+    icr_exits: { low: 2000, high: 2000 },
+    // Waking from HLT: ~3 µs, even with halt-polling.
+    wakeups: { low: 3000, high: 3000 },
+  },
+};
