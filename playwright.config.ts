@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4317;
+// PW_PORT lets two checkouts (git worktrees) run their browser tests at once.
+const PORT = Number(process.env.PW_PORT ?? 4317);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
