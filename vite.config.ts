@@ -5,16 +5,18 @@
 //
 // The Content-Security-Policy is served as a header by `vite dev` and `vite
 // preview` and put in the built index.html as a <meta> for static hosts
-// (without frame-ancestors, which a <meta> cannot carry). The one inline
-// script, the theme set before the first paint, is allowed by its hash,
-// computed here from web/index.html; the build fails if the page's inline
-// scripts no longer match it.
+// (without frame-ancestors, which a <meta> cannot carry). The inline
+// scripts, the theme set before the first paint, are allowed by their
+// hashes, computed here from the pages; the build fails if a page's inline
+// scripts no longer match them. The /embed/ pages are sent with
+// frame-ancestors * instead of 'self' (vite.embed.ts).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { parseLesson } from './web/lib/lesson-format.ts';
+import { embedPages, headersByPath } from './vite.embed.ts';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -44,7 +46,9 @@ function inlineScripts(html: string): string[] {
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
-const scriptHashes = inlineScripts(readFileSync(new URL('./web/index.html', import.meta.url), 'utf8')).map(sha256);
+/** The pages built: the site, the embed page (one copy per widget, vite.embed.ts). */
+const PAGES = ['./web/index.html', './web/embed/index.html'];
+const scriptHashes = [...new Set(PAGES.flatMap((p) => inlineScripts(readFileSync(new URL(p, import.meta.url), 'utf8')).map(sha256)))];
 
 /** The policy's directives; frame-ancestors only in the header. */
 const CSP: [string, string][] = [
@@ -64,6 +68,17 @@ const policy = (directives: [string, string][]) => directives.map(([k, v]) => `$
 /** Headers of every response from `vite dev` and `vite preview`. */
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': policy(CSP),
+  'X-Content-Type-Options': 'nosniff',
+};
+
+/**
+ * The /embed/ pages (and the demo blog) exist to be framed by other sites:
+ * the same policy with frame-ancestors * (any http(s) page may frame them).
+ * They hold nothing private; what a framing page may do to them is limited
+ * to the setState messages they check (web/embed/messages.ts).
+ */
+export const EMBED_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': policy(CSP.map(([k, v]) => [k, k === 'frame-ancestors' ? '*' : v])),
   'X-Content-Type-Options': 'nosniff',
 };
 
@@ -88,9 +103,20 @@ function csp(): Plugin {
 
 export default defineConfig({
   root: 'web',
-  plugins: [svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) }), lessons(), csp()],
+  plugins: [
+    svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) }),
+    lessons(),
+    csp(),
+    embedPages(),
+    headersByPath(SECURITY_HEADERS, EMBED_HEADERS),
+  ],
   worker: { format: 'es' }, // the worker uses top-level await
-  build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
-  server: { host: '127.0.0.1', port: 5173, strictPort: true, fs: { allow: [repoRoot] }, headers: SECURITY_HEADERS },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: SECURITY_HEADERS },
+  build: {
+    outDir: '../dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    rollupOptions: { input: Object.fromEntries(PAGES.map((p) => [p.split('/').at(-2) === 'web' ? 'index' : 'embed', fileURLToPath(new URL(p, import.meta.url))])) },
+  },
+  server: { host: '127.0.0.1', port: 5173, strictPort: true, fs: { allow: [repoRoot] } },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
 });

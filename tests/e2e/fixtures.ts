@@ -2,6 +2,7 @@
 // uncaught page error, a failed request or an HTTP status >= 400, unless the
 // test lists the problems it expects in `allowedProblems`.
 import { test as base, expect, type Page } from '@playwright/test';
+import LZString from 'lz-string';
 
 export { expect };
 
@@ -73,4 +74,35 @@ export async function valueOf(page: Page, testid: string): Promise<number> {
   const n = Number(raw);
   if (raw === null || !Number.isFinite(n)) throw new Error(`${testid} has data-value '${raw}'`);
   return n;
+}
+
+/**
+ * The page's address with its packed state (?s=1.…, web/lib/state-codec.ts)
+ * unfolded in place into readable keys: scenario, changed parameters, seed.
+ */
+export function readableUrl(url: string): string {
+  const u = new URL(url);
+  const parts: string[] = [];
+  for (const [k, v] of u.searchParams) {
+    if (k !== 's') {
+      parts.push(`${k}=${v}`);
+      continue;
+    }
+    const m = /^1\.(.*)$/s.exec(v);
+    const json = m ? LZString.decompressFromEncodedURIComponent(m[1].replace(/ /g, '+')) : null;
+    if (!json) {
+      parts.push(`s=${v}`);
+      continue;
+    }
+    const d = JSON.parse(json) as { sc?: string; p?: Record<string, string | number>; seed?: number };
+    if (d.sc !== undefined) parts.push(`scenario=${d.sc}`);
+    for (const [pk, pv] of Object.entries(d.p ?? {})) parts.push(`${pk}=${pv}`);
+    if (d.seed !== undefined) parts.push(`seed=${d.seed}`);
+  }
+  return `${u.pathname}?${parts.join('&')}`;
+}
+
+/** Wait until the readable address matches (or, with `match` false, does not). */
+export async function expectUrlState(page: Page, re: RegExp, match = true): Promise<void> {
+  await expect.poll(() => readableUrl(page.url())).toMatch(match ? re : new RegExp(`^(?![\\s\\S]*${re.source})`));
 }

@@ -4,7 +4,7 @@
 // through window.__kvmplaySimTimeouts (web/sim/client.ts), read at each load
 // and run, so nothing here waits on the real 15 s / 20 s.
 import type { Page } from '@playwright/test';
-import { test, expect, explorer, openExplorer, valueOf, waitIdle, widget, modelP50 } from './fixtures';
+import { test, expect, explorer, openExplorer, valueOf, waitIdle, widget, modelP50, expectUrlState } from './fixtures';
 
 type Timeouts = { loadMs?: number; runMs?: number };
 
@@ -37,7 +37,7 @@ test('explorer: a dead worker is replaced and the new value’s run arrives, as 
 
   await killWorker(page);
   await page.getByTestId('input-vcpus').fill('1');
-  await expect(page).toHaveURL(/scenario=tcp-rr&vcpus=1/);
+  await expectUrlState(page, /scenario=tcp-rr&vcpus=1/);
 
   const notice = page.getByTestId('sim-recovery');
   await expect(notice).toBeVisible();
@@ -115,7 +115,7 @@ test('a replacement that never answers either stops with a message and a Retry t
   await error.getByRole('button', { name: 'Retry' }).click();
   await expect(explorer(page)).toHaveAttribute('data-state', 'idle');
   await expect(error).toHaveCount(0);
-  await expect(page).toHaveURL(/scenario=tcp-rr&vcpus=1/);
+  await expectUrlState(page, /scenario=tcp-rr&vcpus=1/);
   // The retried run is the latest request: a fresh page with that URL gives the same.
   const figures = await explorerFigures(page);
   await openExplorer(page, '&scenario=tcp-rr&vcpus=1');

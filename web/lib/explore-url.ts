@@ -8,8 +8,11 @@
 import { defaultParams, scenarioDefault, unavailableOptions, SCENARIOS, findScenario, type Params, type ParamValue, type ScenarioSpec } from '../sim/schema';
 import { checkSeed, checkValue, problemOf, requireScenario, unavailableProblem } from '../sim/validate';
 import type { Problem } from '../sim/problem';
+import type { InputProblem } from './problem-text';
 import { PAGE_KEYS } from './url-state';
 import { DEFAULT_SEED } from '../sim/core';
+import { expandState, packExploreState } from './widget-state';
+import { STATE_KEY } from './state-codec';
 
 export interface ExploreState {
   scenario: string;
@@ -61,8 +64,9 @@ function problem(e: unknown): Problem {
  * value is reported while the default stands in for it; a key given more
  * than once is reported and its first value is used, as for the scenario.
  */
-export function parseExploreQuery(q: URLSearchParams): { state: ExploreState; problems: Problem[] } {
-  const problems: Problem[] = [];
+export function parseExploreQuery(packedOrPlain: URLSearchParams): { state: ExploreState; problems: InputProblem[] } {
+  // The packed state (?s=1.…) unfolded into plain keys; a plain key wins over its packed value.
+  const { query: q, problems } = expandState(packedOrPlain, PAGE_KEYS);
   const first = (key: string): string | null => {
     const all = q.getAll(key);
     if (all.length > 1) problems.push({ code: 'duplicate', param: key, value: all[0] });
@@ -115,4 +119,9 @@ export function exploreEntries(state: ExploreState): [string, string][] {
   }
   if (state.seed !== DEFAULT_SEED) out.push(['seed', String(state.seed)]);
   return out;
+}
+
+/** The explorer's query entries as written to the address: the packed state (scenario, changed parameters, seed). */
+export function packedExploreEntries(state: ExploreState): [string, string][] {
+  return [[STATE_KEY, packExploreState(state)]];
 }

@@ -14,7 +14,10 @@ export type PageProblemCode =
   | 'unknown_view' // value; known: the views
   | 'unknown_lesson' // value; known: the lessons
   | 'unknown_locale' // value; known: the locales
-  | 'not_on_this_view'; // value: the key; known: what the view reads; used: the view
+  | 'not_on_this_view' // value: the key; known: what the view reads; used: the view
+  | 'bad_state' // value: the packed state (?s=) that could not be read; used: 'defaults'
+  | 'state_version' // value: its version; known: the versions this build reads
+  | 'wrong_scenario'; // value: the scenario a packed state names; used: the widget's own
 
 export interface PageProblem {
   code: PageProblemCode;
@@ -57,6 +60,12 @@ function english(p: InputProblem): string {
       return `unknown language '${v}' (known: ${names(p.known, ', ')}): using ${p.used}`;
     case 'not_on_this_view':
       return `'${v}' means nothing to the ${p.used === 'explore' ? 'explorer' : 'lessons'} (they read: ${names(p.known, ', ')}): ignored`;
+    case 'bad_state':
+      return `the saved state s=${v} could not be read (cut short or mistyped?): using the defaults`;
+    case 'state_version':
+      return `the saved state is format version ${v}, which this version of the playground cannot read (it reads: ${names(p.known, ', ')}): using the defaults`;
+    case 'wrong_scenario':
+      return `the saved state is for scenario '${v}', not this widget's: using ${showValue(p.used)}`;
     case 'unknown_param':
       return `unknown parameter '${showValue(p.param ?? '')}' for scenario '${p.scenario}' (known: ${names(p.known, ', ')})`;
     case 'unknown_scenario':
@@ -81,6 +90,12 @@ function chinese(p: InputProblem): string {
       return `不支持语言“${v}”（可选：${names(p.known, '、')}），改用 ${p.used}`;
     case 'not_on_this_view':
       return `${p.used === 'explore' ? '场景探索器' : '课程页面'}不读取“${v}”（它读取：${names(p.known, '、')}），已忽略`;
+    case 'bad_state':
+      return `无法读取保存的状态 s=${v}（可能被截断或输错了），改用默认值`;
+    case 'state_version':
+      return `保存的状态是第 ${v} 版格式，这个版本的实验场无法读取（可读取：${names(p.known, '、')}），改用默认值`;
+    case 'wrong_scenario':
+      return `保存的状态属于场景“${v}”，不是这个组件的场景，改用 ${showValue(p.used)}`;
     case 'unknown_scenario':
       return `没有名为“${v}”的场景（可选：${names(p.known, '、')}）`;
     case 'unknown_param':

@@ -1,6 +1,7 @@
-// The page's shareable state in its query string: a lesson
-// (?lesson=01-ipi-hlt&lang=zh-CN) or the scenario explorer
-// (?view=explore&scenario=tcp-rr&vcpus=1&lang=zh-CN; see explore-url.ts).
+// The page's shareable state in its query string: a lesson and its widget's
+// state (?lesson=01-ipi-hlt&s=1.…&lang=zh-CN) or the scenario explorer
+// (?view=explore&s=1.…&lang=zh-CN, or hand-written: &scenario=tcp-rr&vcpus=1;
+// see explore-url.ts, widget-state.ts, state-codec.ts).
 import { LOCALES, type Locale } from './lesson-types';
 import type { InputProblem } from './problem-text';
 
@@ -10,7 +11,7 @@ export type View = 'lesson' | 'explore';
 export const VIEWS: readonly View[] = ['lesson', 'explore'];
 
 /** Query keys of the page itself, beside the explorer's own (fuzz, actions: web/lib/fuzz.ts). */
-export const PAGE_KEYS: ReadonlySet<string> = new Set(['view', 'lang', 'lesson', 'fuzz', 'actions']);
+export const PAGE_KEYS: ReadonlySet<string> = new Set(['view', 'lang', 'lesson', 'fuzz', 'actions', 's']);
 
 export interface PageState {
   view: View;
@@ -53,7 +54,7 @@ export function readPageState(lessons: readonly string[] = [], search = location
   }
   // A lesson page reads only the page's own keys: say so for anything else (explorer parameters, typos).
   if (view === 'lesson') {
-    const own = ['view', 'lang', 'lesson'];
+    const own = ['view', 'lang', 'lesson', 's'];
     for (const key of new Set(q.keys())) {
       if (PAGE_KEYS.has(key) || (key === 'seed' && q.has('fuzz'))) continue; // the fuzzer's seed
       problems.push({ code: 'not_on_this_view', value: key, known: own, used: 'lesson' });
@@ -90,8 +91,9 @@ function href(entries: readonly (readonly [string, string])[], locale: Locale): 
   return `${location.pathname}?${q}${location.hash}`;
 }
 
-export function lessonHref(lesson: string, locale: Locale): string {
-  return href([['lesson', lesson]], locale);
+/** A lesson's address; `entries`: its widget's state (the packed ?s=), if any. */
+export function lessonHref(lesson: string, locale: Locale, entries: readonly (readonly [string, string])[] = []): string {
+  return href([['lesson', lesson], ...entries], locale);
 }
 
 /** The explorer's address; `entries` are its own keys (scenario, changed parameters, seed). */
@@ -99,9 +101,50 @@ export function exploreHref(entries: readonly (readonly [string, string])[], loc
   return href([['view', 'explore'], ...entries], locale);
 }
 
-/** Go to `to`: a new history entry (push) or in place of the current one. */
+/**
+ * How long an edit in place waits for the next one before it is written.
+ * Chromium throttles history.replaceState under IPC flooding protection
+ * (about 200 calls in 10 s) and silently drops the excess, so writing on
+ * every input event of a dragged slider can leave the address holding an
+ * older value than the screen. Debounced, a drag writes its final state once.
+ */
+export const WRITE_DEBOUNCE_MS = 250;
+
+let pending: string | null = null;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+const here = () => `${location.pathname}${location.search}${location.hash}`;
+
+/** Write a pending edit in place now (also done before the page is left or hidden). */
+export function flushHref(): void {
+  clearTimeout(timer);
+  const to = pending;
+  pending = null;
+  if (to !== null && to !== here()) history.replaceState(null, '', to);
+}
+
+/** Forget a pending edit (the reader went back or forward: the address is the history's now). */
+export function cancelHref(): void {
+  clearTimeout(timer);
+  pending = null;
+}
+
+if (typeof addEventListener === 'function') {
+  addEventListener('pagehide', flushHref);
+  addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flushHref();
+  });
+}
+
+/** Go to `to`: a new history entry (push, at once) or in place of the current one (debounced). */
 export function writeHref(to: string, push: boolean): void {
-  if (to === `${location.pathname}${location.search}${location.hash}`) return;
-  if (push) history.pushState(null, '', to);
-  else history.replaceState(null, '', to);
+  if (push) {
+    flushHref(); // the entry left behind keeps its final state
+    if (to !== here()) history.pushState(null, '', to);
+    return;
+  }
+  if (pending === null && to === here()) return;
+  pending = to;
+  clearTimeout(timer);
+  timer = setTimeout(flushHref, WRITE_DEBOUNCE_MS);
 }
