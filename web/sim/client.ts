@@ -11,6 +11,7 @@
 import * as Comlink from 'comlink';
 import type { WorkerApi } from './worker';
 import type { RunRequest, RunResult } from './core';
+import { makeWorker as defaultWorker } from './worker-factory';
 
 const READY = 'kvmplay:ready';
 const LOAD_ERROR = 'kvmplay:load-error';
@@ -76,7 +77,6 @@ export interface SimClientOptions {
   makeWorker?: () => Worker;
 }
 
-const defaultWorker = () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 
 /** The lost worker: it crashed, or missed a run's deadline. */
 class Lost {

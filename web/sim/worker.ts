@@ -3,17 +3,13 @@
 // awaits the instance, and a ready / load-error message tells the client when
 // the wasm is usable.
 import * as Comlink from 'comlink';
-import wasmUrl from '../../build/core.wasm?url';
+import { coreBytes } from './core-bytes';
 import { createCore, type Core, type RunRequest, type RunResult } from './core';
 
 export const READY = 'kvmplay:ready';
 export const LOAD_ERROR = 'kvmplay:load-error';
 
-const core: Promise<Core> = (async () => {
-  const res = await fetch(wasmUrl);
-  if (!res.ok) throw new Error(`fetching ${wasmUrl} failed: HTTP ${res.status}`);
-  return createCore(await WebAssembly.compile(await res.arrayBuffer()));
-})();
+const core: Promise<Core> = (async () => createCore(await WebAssembly.compile(await coreBytes())))();
 
 const api = {
   async run(req: RunRequest): Promise<RunResult> {
