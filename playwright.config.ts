@@ -30,6 +30,8 @@ export default defineConfig({
     colorScheme: 'light',
     locale: 'en-US',
     trace: 'retain-on-failure',
+    // The site registers a service worker; tests that route requests need them unintercepted. offline.spec.ts allows it.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: chrome,
       args: [

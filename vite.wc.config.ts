@@ -15,7 +15,7 @@ function remToHost(): Plugin {
     enforce: 'post',
     transform(code, id) {
       if (!/\.(svelte|css)(\?|$)/.test(id) && !id.includes('type=style') && !id.endsWith('.css?inline')) return null;
-      const out = code.replace(/(?<![\w.-])(\d*\.?\d+)rem\b/g, 'calc($1 * var(--rem, 16px))');
+      const out = code.replace(/(?<![\w.])(-?\d*\.?\d+)rem\b/g, 'calc($1 * var(--rem, 16px))');
       return out === code ? null : { code: out, map: null };
     },
   };
@@ -36,6 +36,5 @@ export default defineConfig({
     copyPublicDir: false,
     target: 'es2022',
     lib: { entry: fileURLToPath(new URL('./web/wc/kvm-playground.ts', import.meta.url)), formats: ['iife'], name: 'KvmPlayground', fileName: () => WC_FILE },
-    rollupOptions: { output: { inlineDynamicImports: true } },
   },
 });

@@ -3,8 +3,8 @@
 // scenario in the schema, so a scenario added there gets an /embed/ page, a
 // web-component name and an oEmbed file with no change here. Plain
 // TypeScript: vite.config.ts reads it at build time to write those files.
-import { SCENARIOS, findScenario } from '../sim/schema';
-import { OPEN_BY_DEFAULT, groupParams } from '../lib/param-groups';
+import { SCENARIOS, findScenario } from '../sim/schema.ts';
+import { OPEN_BY_DEFAULT, groupParams } from '../lib/param-groups.ts';
 
 export type Controls = 'all' | 'some' | 'none';
 export const CONTROLS: readonly Controls[] = ['all', 'some', 'none'];
