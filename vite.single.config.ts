@@ -28,7 +28,8 @@ export default defineConfig(() => {
     { ...base, plugins: (base.plugins ?? []).filter((p) => p && !['kvmplay:embed-pages', 'kvmplay:csp'].includes((p as Plugin).name)) },
     {
       plugins: [inlineCore(), viteSingleFile({ removeViteModuleLoader: true }), rename()],
-      worker: { format: 'es', plugins: () => [inlineCore()] },
+      // A classic worker: Chromium will not start a module worker from a blob: made by a file:// page.
+      worker: { format: 'iife', plugins: () => [inlineCore()] },
       define: { 'import.meta.env.VITE_KVMPLAY_SINGLE': JSON.stringify('1') },
       base: './',
       build: { outDir: out, emptyOutDir: true, copyPublicDir: false, rollupOptions: { input: fileURLToPath(new URL('./web/index.html', import.meta.url)) } },

@@ -28,7 +28,8 @@ export default defineConfig({
     svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)), emitCss: false, compilerOptions: { css: 'injected' } }),
     remToHost(),
   ],
-  worker: { format: 'es', plugins: () => [inlineCore()] },
+  // A classic worker from a blob: starts on every page, file:// included (a module one does not there).
+  worker: { format: 'iife', plugins: () => [inlineCore()] },
   define: { 'import.meta.env.BASE_URL': JSON.stringify('/') },
   build: {
     outDir: '../dist',
