@@ -31,8 +31,8 @@ function checkPolicy(csp: string | undefined): void {
   expect(csp, 'a Content-Security-Policy header').toBeTruthy();
   const got = directives(csp!);
   for (const d of DIRECTIVES) expect(got.get(d.split(' ')[0])).toBe(d);
-  // Scripts: our own files, wasm compilation, and the inline theme script by its hash; nothing else.
-  expect(got.get('script-src')).toMatch(/^script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/]{43}='$/);
+  // Scripts: our own files, wasm compilation, and the inline theme scripts (the site's, the embed page's) by their hashes; nothing else.
+  expect(got.get('script-src')).toMatch(/^script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/]{43}=' 'sha256-[A-Za-z0-9+/]{43}='$/);
 }
 
 /** Collect securitypolicyviolation events from the start of every document. */

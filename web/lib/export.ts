@@ -88,10 +88,22 @@ export function resultCsv(result: RunResult): string {
 export function chartsIn(root: ParentNode): { svg: SVGSVGElement; name: string }[] {
   const svgs = [...root.querySelectorAll<SVGSVGElement>('svg[role="img"]')];
   return svgs.map((svg, i) => {
-    const heading = svg.closest('.panel, section, figure')?.querySelector('h2, h3, h4, h5, h6, figcaption, caption');
+    const heading = headingBefore(svg, root);
     const name = (heading?.textContent ?? svg.getAttribute('aria-label') ?? '').trim().replace(/\s+/g, ' ').slice(0, 60);
     return { svg, name: name || `chart ${i + 1}` };
   });
+}
+
+/** The nearest heading before an element (its own section's title), within root. */
+function headingBefore(el: Element, root: ParentNode): Element | null {
+  for (let e: Element | null = el; e && e !== root; e = e.parentElement) {
+    for (let s = e.previousElementSibling; s; s = s.previousElementSibling) {
+      if (/^H[1-6]$/.test(s.tagName)) return s;
+      const inner = s.querySelectorAll('h1, h2, h3, h4, h5, h6');
+      if (inner.length > 0) return inner[inner.length - 1];
+    }
+  }
+  return null;
 }
 
 /** Save a file the reader's browser downloads. */
