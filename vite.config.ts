@@ -72,7 +72,7 @@ export const SECURITY_HEADERS: Record<string, string> = {
 };
 
 /**
- * The /embed/ pages (and the demo blog) exist to be framed by other sites:
+ * The /embed/ pages exist to be framed by other sites:
  * the same policy with frame-ancestors * (any http(s) page may frame them).
  * They hold nothing private; what a framing page may do to them is limited
  * to the setState messages they check (web/embed/messages.ts).

@@ -7,8 +7,8 @@
 //   addresses are served from web/embed/index.html.
 // - headersByPath: the security headers of `vite dev` and `vite preview`.
 //   Everything may be framed by the site itself only (frame-ancestors
-//   'self'), except the pages made to be framed by anyone's blog: /embed/…
-//   and the demo blog (frame-ancestors *).
+//   'self'), except the pages made to be framed by anyone's blog, /embed/…
+//   (frame-ancestors *).
 import type { Connect, Plugin } from 'vite';
 import { allWidgets, type WidgetDef } from './web/embed/catalogue.ts';
 import { findScenario } from './web/sim/schema.ts';
@@ -83,7 +83,7 @@ export function embedPages(): Plugin {
 }
 
 /** Pages made to be framed by any site. */
-export const FRAMEABLE = /^\/(embed|oembed|demo)\//;
+export const FRAMEABLE = /^\/embed\//;
 
 export function headersByPath(headers: Record<string, string>, embedHeaders: Record<string, string>): Plugin {
   const middleware: Connect.NextHandleFunction = (req, res, next) => {
