@@ -27,3 +27,14 @@ test('screenshot of the scenario explorer', async ({ page }, info) => {
   const path = process.env.UPDATE_SCREENSHOT ? 'docs/explorer.png' : info.outputPath('explorer.png');
   await page.screenshot({ path, animations: 'disabled' });
 });
+
+test('screenshot of the demo blog (docs/demo-blog.png)', async ({ page }, info) => {
+  await page.setViewportSize({ width: 1280, height: 1400 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/demo/');
+  await expect(page.frameLocator('#demo-iframe').getByTestId('ipi-hlt-widget')).toHaveAttribute('data-state', 'idle');
+  await expect(page.locator('#demo-iframe')).toHaveAttribute('data-kvmplay-height', /\d+/);
+  await page.evaluate(() => document.fonts.ready);
+  const path = process.env.UPDATE_SCREENSHOT ? 'docs/demo-blog.png' : info.outputPath('demo-blog.png');
+  await page.screenshot({ path, animations: 'disabled' });
+});
