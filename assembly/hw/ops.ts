@@ -17,7 +17,7 @@ export const OP_IRQ_DONE = 10; // handler finished: the vector's effect in the g
 export const OP_PMU_WRMSR = 11; // WRMSR to a PMU register (or the LVTPC): arg = value, arg2 = MSR
 export const OP_PMU_RDMSR = 12; // RDMSR of a PMU register (arg = 0) or RDPMC (arg = 1): arg2 = MSR
 
-const CAP = 64;
+const CAP = 256; // a perf context switch queues ~40 PMU accesses at once
 const opType = new StaticArray<i32>(MAX_VCPUS * CAP);
 const opArg = new StaticArray<i64>(MAX_VCPUS * CAP);
 const opArg2 = new StaticArray<i32>(MAX_VCPUS * CAP);

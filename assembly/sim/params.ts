@@ -60,6 +60,7 @@ export const PARAM_NAMES: StaticArray<string> = [
   'loop_iterations',
   'sample_hz',
   'switch_ns',
+  'phase_work_ns',
 ];
 
 export const P_ITERATIONS = 0;
@@ -117,6 +118,7 @@ export const P_HOST_PERF = 51;
 export const P_LOOP_ITERATIONS = 52;
 export const P_SAMPLE_HZ = 53;
 export const P_SWITCH_NS = 54;
+export const P_PHASE_WORK_NS = 55;
 
 const values = new StaticArray<f64>(128);
 

@@ -72,6 +72,10 @@ export function scenarioNeedResched(v: i32): bool {
     case SCENARIO_IPI_HLT: return ipiHlt.needResched(v);
     case SCENARIO_TCP_RR: return tcpRr.needResched(v);
     case SCENARIO_IDLE: return idle.needResched(v);
+    // The PMU scenarios' tasks run until the measurement is over; then the guest idles and the run stops.
+    case SCENARIO_PERF_STAT:
+    case SCENARIO_PERF_RECORD:
+    case SCENARIO_VPMU_SWITCH: return !scenarioDone;
     default: return true;
   }
 }

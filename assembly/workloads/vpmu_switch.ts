@@ -14,7 +14,7 @@ import { cyclesToNs, plainCost } from '../hw/cost';
 import * as C from '../hw/preset';
 import * as ops from '../hw/ops';
 import * as P from '../hw/pmu';
-import { paramI64, isOn, P_SAMPLE_HZ, P_SWITCH_NS, P_DURATION_NS, P_NMI_WATCHDOG } from '../sim/params';
+import { paramI64, isOn, P_SAMPLE_HZ, P_SWITCH_NS, P_PHASE_WORK_NS, P_NMI_WATCHDOG } from '../sim/params';
 import {
   vpmuStat, phaseRow, nextPhase, resetVpmuStat, VS_REPROGRAM_CALLS, VS_REPROGRAM_REQUESTS, VS_CREATE_NS, VS_PMI_HANDLER_COUNT,
   VS_PMI_HANDLER_NS, VS_PMI_HANDLER_MIN_NS, VS_PMI_HANDLER_MAX_NS, VS_PMU_EXITS, VS_LAZY_RELEASES, VS_DS_RESERVES, VS_CREATE_MAX_NS,
@@ -87,7 +87,7 @@ export function start(): void {
   phase = -1;
   switchNs = paramI64(P_SWITCH_NS);
   sampleHz = paramI64(P_SAMPLE_HZ);
-  workTarget = paramI64(P_DURATION_NS);
+  workTarget = paramI64(P_PHASE_WORK_NS);
   perfOn = false;
 }
 
