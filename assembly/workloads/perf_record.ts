@@ -196,6 +196,8 @@ export function call(v: i32, code: i32, _arg: i32): void {
       addVs(VS_SAMPLES, 1);
       if (pendingSlot >= 0) unchecked((sampleHist[pendingSlot] = sampleHist[pendingSlot] + 1));
       perfOverflowAt(v, now);
+      // After the last sample, one more instruction lets its PMI be taken before the run ends.
+      if (samplesLeft <= 0) ops.pushBack(v, ops.OP_WORK, 1, 1);
       ops.pushBack(v, ops.OP_CALL, CALL_NEXT, 0);
       schedule(now, EV_PMI, v, 0); // the counter's overflow signal reaches the APIC (skid is in the interval already)
       return;
