@@ -108,6 +108,9 @@ const hostIdx = new StaticArray<i32>(N);
 const pending = new StaticArray<u64>(MAX_VCPUS); // reprogram_pmi bitmap (by counter index)
 const counting = new StaticArray<bool>(N); // what the guest's counter does right now
 const wasCounting = new StaticArray<bool>(N);
+/** Per vCPU: counters counting now, and as the timeline last saw them (bits by index): the hot paths look at these first. */
+const countingMask = new StaticArray<u64>(MAX_VCPUS);
+const timelineMask = new StaticArray<u64>(MAX_VCPUS);
 /** Set by vpmuAccess: the exit it takes. */
 export let accessExitReason = EXIT_REASON_MSR_WRITE;
 
@@ -142,6 +145,8 @@ export function vpmuReset(mode: i32, guestPmu: i32, watchdog: bool, hostPerf: bo
   pending.fill(0);
   counting.fill(false);
   wasCounting.fill(false);
+  countingMask.fill(0);
+  timelineMask.fill(0);
   filterInstall(filter, guestPmu);
 }
 
@@ -170,10 +175,14 @@ function refreshCounting(v: i32, idx: i32): void {
   else if (vpmuMode == VPMU_MEDIATED) c = P.archEnabled(v, idx) && allowed(v, idx);
   else if (vpmuMode != VPMU_OFF) c = unchecked(evRunning[at(v, idx)]);
   unchecked((counting[at(v, idx)] = c));
+  const bit = (<u64>1) << <u64>idx;
+  unchecked((countingMask[v] = c ? countingMask[v] | bit : countingMask[v] & ~bit));
 }
 
 /** Record counters that started or stopped since the last check, at time t (the timeline). */
 export function commitTimeline(v: i32, t: i64): void {
+  if (unchecked(countingMask[v]) == unchecked(timelineMask[v])) return;
+  unchecked((timelineMask[v] = countingMask[v]));
   for (let idx = 0; idx < P.MAX_COUNTERS; idx++) {
     const i = at(v, idx);
     const c = unchecked(counting[i]);
@@ -342,6 +351,7 @@ export function vpmuAccess(v: i32, msr: u32, value: u64, write: bool, rdpmc: boo
 /** The counters counting `kind` add n events; returns the GLOBAL_STATUS bits that overflowed. */
 export function vpmuCount(v: i32, kind: i32, n: u64): u64 {
   let ovf: u64 = 0;
+  if (unchecked(countingMask[v]) == 0) return 0;
   for (let idx = 0; idx < P.MAX_COUNTERS; idx++) {
     if (!unchecked(counting[at(v, idx)]) || P.counterKind(v, idx) != kind) continue;
     if (P.counterAdd(v, idx, n)) ovf |= P.globalBit(idx);
