@@ -23,3 +23,6 @@ export const EVENT_NAMES: Record<number, string> = {
 
 /** vpmu modes (assembly/kvm/pmu.ts VPMU_*). */
 export const VPMU_MODES = ['legacy', 'reuse', 'mediated', 'off'] as const;
+
+/** Hosts that run SVM (their exits carry SVM names). */
+export const SVM_HOSTS: readonly string[] = ['zen3-5.15', 'zen4-6.x'];

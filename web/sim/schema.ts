@@ -50,8 +50,8 @@ const PMU_PARAMS: Record<string, ParamSpec> = {
     knob: 'perf record -e event:ppp',
   },
   period: {
-    kind: 'int', name: 'period', unit: 'events', default: 20011, min: 1000, max: 10000000,
-    description: 'Sampling period: a sample every this many events.',
+    kind: 'int', name: 'period', unit: '', default: 20011, min: 1000, max: 10000000,
+    description: 'Sampling period: a sample every this many events (20,011 is prime to the loop\'s 12 instructions; a period sharing a factor with it samples only some of them).',
     knob: 'perf record -c',
   },
   event: {

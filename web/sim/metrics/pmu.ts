@@ -3,7 +3,8 @@
 import type { Decoded } from '../core';
 import type { Built } from './index';
 import { round } from './index';
-import { LISTING, EVENT_NAMES, VPMU_MODES } from '../pmu-listing';
+import { LISTING, EVENT_NAMES, VPMU_MODES, SVM_HOSTS } from '../pmu-listing';
+import { exitReasonName } from '../exit_reasons';
 
 // assembly/sim/pmu_stats.ts VS_*
 const VS = {
@@ -78,7 +79,7 @@ export function perfStatMetrics(d: Decoded): Built {
       error_count_max_abs: errs.length ? Math.max(...errs) : 0,
       start_spread_ns: starts.length ? Math.max(...starts) - Math.min(...starts) : 0,
       counters,
-      timeline_exits: raw.marks.map((m) => ({ t_ns: m.t_ns, reason: m.reason })),
+      timeline_exits: raw.marks.map((m) => ({ t_ns: m.t_ns, reason: exitReasonName(m.reason, SVM_HOSTS.includes(String(d.params.host))) })),
       ...vpmuCommon(s),
     },
     samples: () => ({}),
