@@ -115,6 +115,7 @@ export function perfAssign(v: i32, idx: i32, kind: i32, samplePeriod: u64, usePe
  * without EN. Counters are written with -period (0 when counting).
  */
 export function queueProgram(v: i32): void {
+  if (activeMask(v) == 0) return; // no events: perf leaves the PMU alone
   const global = P.hasGlobalCtrl(P.pmuKind);
   if (global) wr(v, P.globalCtrlMsr(), 0);
   let anyFixed = false;
@@ -138,6 +139,7 @@ export function queueProgram(v: i32): void {
 
 /** enable_all: one global write, or one select (or fixed-control) write per counter with perf's loop between. */
 export function queueEnable(v: i32): void {
+  if (activeMask(v) == 0) return;
   if (P.hasGlobalCtrl(P.pmuKind)) {
     wr(v, P.globalCtrlMsr(), activeMask(v));
     return;
@@ -147,6 +149,7 @@ export function queueEnable(v: i32): void {
 
 /** disable_all: the same, turning them off. */
 export function queueDisable(v: i32): void {
+  if (activeMask(v) == 0) return;
   if (P.hasGlobalCtrl(P.pmuKind)) {
     wr(v, P.globalCtrlMsr(), 0);
     return;

@@ -133,8 +133,9 @@ export function vpmuReset(mode: i32, guestPmu: i32, watchdog: bool, hostPerf: bo
   vpmuMode = mode;
   watchdogOn = watchdog;
   hostPerfOn = hostPerf;
-  const gp = mode == VPMU_OFF && cfg.virtOn ? 0 : C.PMU_GP_COUNTERS;
-  P.pmuReset(guestPmu, gp, C.PMU_FIXED_COUNTERS);
+  // vpmu=off: CPUID leaf 0xA (0x80000022) reports no counters at all.
+  const off = mode == VPMU_OFF && cfg.virtOn;
+  P.pmuReset(guestPmu, off ? 0 : C.PMU_GP_COUNTERS, off ? 0 : C.PMU_FIXED_COUNTERS);
   // The watchdog's event and host perf's two (GP 0, fixed 0) keep active_events above zero.
   activeEvents = (watchdog ? 1 : 0) + (hostPerf ? 2 : 0);
   evExists.fill(false);
@@ -239,6 +240,7 @@ function createEvent(v: i32, idx: i32, config: u64): f64 {
 
 /** reprogram_counter (kvm-facts §7.1 step 3); returns host ns spent. */
 function reprogramCounter(v: i32, idx: i32): f64 {
+  if (vpmuMode == VPMU_OFF) return 0; // no vPMU: nothing backs the guest's registers
   addVs(VS_REPROGRAM_REQUESTS, 1);
   const i = at(v, idx);
   let ns: f64 = 0;

@@ -88,7 +88,9 @@ export function start(): void {
   started = false;
   counterIdx = pickCounter();
   const eff = effectivePrecise();
-  perfAssign(0, counterIdx, kind, samplePeriod, eff > 0);
+  // No PMU (vpmu=off): perf record has no hardware event to open; nothing is sampled.
+  if (P.gpCount + P.fixedCount > 0) perfAssign(0, counterIdx, kind, samplePeriod, eff > 0);
+  else samplesLeft = 0;
   for (let s = 0; s < LOOP_LENGTH; s++) unchecked((truthHist[s] = slotEvents(s, kind)));
 }
 
@@ -187,6 +189,10 @@ export function call(v: i32, code: i32, _arg: i32): void {
     physics = eff;
     addVs(VS_PRECISE_EFFECTIVE, eff);
     setMarking(false);
+    if (samplesLeft <= 0) {
+      finishScenario();
+      return;
+    }
     queueInterval(v);
   } else if (code == CALL_OVERFLOW) {
     // The counter counted a period's events; it wraps and raises its status bit.

@@ -83,6 +83,33 @@ describe('perf stat: enabling N counters with and without a global control', () 
   });
 });
 
+describe('what each vPMU design intercepts', () => {
+  it('mediated: only the selects exit (the filter is enforced there); the global enable, disable and the reads do not', () => {
+    const r = run('perf-stat', { host: 'spr-6.x', vpmu: 'mediated', counters: 4 });
+    expect(r.metrics.program_msr_exits).toBe(4);
+    expect(r.metrics.enable_msr_exits).toBe(0);
+    expect(r.metrics.disable_msr_exits).toBe(0);
+    expect(r.metrics.read_exits).toBe(0);
+    expect(r.metrics.reprogram_calls).toBe(0); // no host perf events at all
+  });
+
+  it('a kernel that does not count emulated instructions (snb-3.11) leaves the WRMSRs out; 6.x counts them', () => {
+    expect(run('perf-stat', { host: 'snb-3.11', counters: 2 }).metrics.emulated_instructions_counted).toBe(0);
+    expect(instrErrors(run('perf-stat', { host: 'snb-3.11', counters: 2 }))).toEqual([0]);
+    expect(run('perf-stat', { host: 'spr-6.x', counters: 2 }).metrics.emulated_instructions_counted).toBeGreaterThan(0);
+  });
+
+  it('vpmu=off: the guest has no counters, perf stat counts nothing', () => {
+    const r = run('perf-stat', { host: 'spr-6.x', vpmu: 'off', counters: 4 });
+    expect(r.metrics.counters_programmed).toBe(0);
+    expect(r.metrics.pmu_exits).toBe(0);
+    expect(renderPerfStat(r)).toContain('<not counted>      instructions');
+    const rec = run('perf-record', { host: 'spr-6.x', vpmu: 'off' });
+    expect(rec.metrics.samples).toBe(0);
+    expect(rec.metrics.pmu_exits).toBe(0);
+  });
+});
+
 describe('perf record: sampling skid against the true distribution (spr-6.x)', () => {
   for (const event of ['instructions', 'cycles']) {
     it(`${event}: precise=3 (PDIR++ on fixed 0 / PDist on GP 0) matches the truth, TVD < 0.05; precise=0 clearly does not`, () => {
