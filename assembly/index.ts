@@ -12,6 +12,8 @@ import { pcpuTime, MODE_COUNT } from './hw/pcpu';
 import { resetHaltPoll, pollWindow, adapt } from './kvm/halt_poll';
 import { CPU_MHZ } from './hw/preset';
 import * as cfg from './hw/config';
+import * as PS from './sim/pmu_stats';
+import { SVM } from './hw/preset';
 import { runModel, simTimeNs, STATUS_OK as OK, STATUS_BUDGET as BUDGET, STATUS_QUEUE_FULL as QUEUE_FULL, STATUS_BAD_SCENARIO as BAD, STATUS_STUCK as STUCK } from './model';
 
 export const STATUS_OK = OK;
@@ -78,6 +80,26 @@ export function pcpuModeCount(): i32 { return MODE_COUNT; }
 export function maxVcpus(): i32 { return MAX_VCPUS; }
 export function maxPcpus(): i32 { return MAX_PCPUS; }
 export function cpuMhz(): f64 { return CPU_MHZ; }
+
+// --- the PMU scenarios' results (sim/pmu_stats.ts; web/sim/metrics/pmu.ts) -----------
+export function hostIsSvm(): bool { return SVM; }
+export function vpmuStatPtr(): usize { return changetype<usize>(PS.vpmuStat); }
+export function vpmuStatCount(): i32 { return PS.VS_COUNT; }
+export function ctrSlots(): i32 { return PS.CTR_SLOTS; }
+export function ctrReadPtr(): usize { return changetype<usize>(PS.ctrRead); }
+export function ctrTruthPtr(): usize { return changetype<usize>(PS.ctrTruth); }
+export function ctrKindPtr(): usize { return changetype<usize>(PS.ctrKind); }
+export function ctrStartPtr(): usize { return changetype<usize>(PS.ctrStartNs); }
+export function ctrStopPtr(): usize { return changetype<usize>(PS.ctrStopNs); }
+export function markCount(): i32 { return PS.markCount; }
+export function markNsPtr(): usize { return changetype<usize>(PS.markNs); }
+export function markReasonPtr(): usize { return changetype<usize>(PS.markReason); }
+export function listingSlots(): i32 { return PS.LISTING_SLOTS; }
+export function sampleHistPtr(): usize { return changetype<usize>(PS.sampleHist); }
+export function truthHistPtr(): usize { return changetype<usize>(PS.truthHist); }
+export function phaseCount(): i32 { return PS.phaseCount; }
+export function phaseCols(): i32 { return PS.PHASE_COLS; }
+export function phaseRowsPtr(): usize { return changetype<usize>(PS.phaseRows); }
 
 // --- the halt-poll window alone, for tests -------------------------------------
 export function haltPollReset(): void { resetHaltPoll(); }

@@ -15,7 +15,7 @@ import { resetHaltPoll } from './kvm/halt_poll';
 import * as cfg from './hw/config';
 import * as ops from './hw/ops';
 import { hostReset, hostStart, onSwitchDone, onReschedIpi, onHostTick } from './host/sched';
-import { vcpuReset, vcpuStartBare, onOpDone, onExitDone, onEntered, onKick, onPiNotify, vcpuNudge } from './kvm/vcpu';
+import { vcpuReset, vcpuStartBare, onOpDone, onExitDone, onEntered, onKick, onPiNotify, vcpuNudge, pmiArrive } from './kvm/vcpu';
 import { kvmHaltReset, kvmOnPollTimeout } from './kvm/kvm_halt';
 import { guestReset } from './guest/kernel';
 import { spinlockReset } from './guest/spinlock';
@@ -23,6 +23,9 @@ import { guestBoot } from './guest/boot';
 import { pleReset } from './kvm/ple';
 import { MSR_KVM_POLL_CONTROL } from './hw/msr';
 import { scenarioStart, scenarioDone, scenarioHasTick, SCENARIO_COUNT } from './workloads/registry';
+import { vpmuConfigure } from './kvm/pmu';
+import { perfReset } from './guest/perf';
+import { resetPmuStats } from './sim/pmu_stats';
 
 export const STATUS_OK = 0;
 export const STATUS_BUDGET = 1; // the event budget ran out first
@@ -43,6 +46,9 @@ export function runModel(scenario: i32, seed: u32, budget: i64): i32 {
   seedRng(<u64>seed);
   cfg.readConfig();
   ops.resetOps();
+  resetPmuStats();
+  vpmuConfigure();
+  perfReset();
   vcpuReset();
   guestBoot();
   kvmHaltReset();
@@ -103,6 +109,7 @@ function dispatch(kind: i32, t: i32, arg: i32): void {
     case E.EV_SWITCH_DONE: onSwitchDone(t); break;
     case E.EV_RESCHED_IPI: onReschedIpi(t); break;
     case E.EV_HOST_TICK: onHostTick(t); break;
+    case E.EV_PMI: pmiArrive(t); break;
     default: break;
   }
 }

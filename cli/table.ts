@@ -3,6 +3,7 @@
 // pCPU's time went.
 import { format } from 'd3-format';
 import type { RunResult } from '../web/sim/core';
+import { pmuText } from '../web/sim/pmu-text';
 
 const int = format(',.0f');
 const num = (v: number) => (Number.isInteger(v) ? int(v) : format(',.1f')(v));
@@ -28,14 +29,16 @@ export function formatRun(r: RunResult): string {
     lines.push('');
   }
   for (const [k, v] of Object.entries(r.metrics)) {
-    if (isSummary(v)) continue;
+    if (isSummary(v) || Array.isArray(v)) continue; // lists (counters, listing, designs) are shown as their own text below
     if (typeof v === 'object' && v !== null) {
       lines.push(`${k}:`);
       for (const [kk, vv] of Object.entries(v)) lines.push(`  ${kk.padEnd(24)}${num(vv as number).padStart(12)}`);
     } else {
-      lines.push(`${k.padEnd(26)}${num(v as number).padStart(12)}`);
+      lines.push(`${k.padEnd(26)}${(typeof v === 'boolean' ? String(v) : num(v as number)).padStart(12)}`);
     }
   }
+  const pmu = pmuText(r);
+  if (pmu) lines.push(pmu);
   lines.push('');
   lines.push('exits   ' + (Object.entries(r.exits).map(([k, v]) => `${k} ${int(v)}`).join('   ') || 'none'));
   lines.push('msr     ' + (Object.entries(r.msr_writes).map(([k, v]) => `${k} ${int(v)}`).join('   ') || 'none'));

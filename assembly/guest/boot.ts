@@ -5,9 +5,11 @@ import { registerGuestHooks } from '../kvm/guest_hooks';
 import { taskStep, taskRunnable } from './task_hooks';
 import { guestIdle, guestIrqDone, guestHltReturned, guestPollTimedOut } from './kernel';
 import { spinTryLock, spinUnlock, spinInKernel } from './spinlock';
+import { perfCall, PERF_CALL_BASE } from './perf';
 
 function schedStep(v: i32, code: i32, arg: i32): void {
-  taskStep(v, code, arg);
+  if (code >= PERF_CALL_BASE) perfCall(v, code, arg); // perf's own continuations
+  else taskStep(v, code, arg);
 }
 
 function needResched(v: i32): bool {

@@ -9,7 +9,8 @@
 import { now } from '../sim/engine';
 import { MAX_VCPUS } from '../sim/stats';
 import { MSR_IA32_TSC_DEADLINE, MSR_X2APIC_TMICT } from '../hw/msr';
-import { IRQ_IPI } from '../hw/irq';
+import { IRQ_IPI, IRQ_PMI } from '../hw/irq';
+import { perfPmiHandler } from './perf';
 import { cyclesToNs, plainCost } from '../hw/cost';
 import * as C from '../hw/preset';
 import * as cfg from '../hw/config';
@@ -79,6 +80,10 @@ export function setScenarioTimer(v: i32, at: i64, fromGuest: bool): void {
 
 /** The handler of an interrupt has run; the kernel acts on its vector. */
 export function guestIrqDone(v: i32, vec: i32): void {
+  if (vec == IRQ_PMI) {
+    perfPmiHandler(v); // perf's NMI handler
+    return;
+  }
   if (vec == IRQ_IPI) {
     taskIpi(v);
     return;

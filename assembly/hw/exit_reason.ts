@@ -1,9 +1,12 @@
 // VMX basic exit reasons used by the model (arch/x86/include/uapi/asm/vmx.h;
 // shared/reference/kvm-facts.md §3.1). The TypeScript face maps numbers to
 // the kernel's names for output.
+export const EXIT_REASON_EXCEPTION_NMI = 0;
 export const EXIT_REASON_EXTERNAL_INTERRUPT = 1;
 export const EXIT_REASON_INTERRUPT_WINDOW = 7;
 export const EXIT_REASON_HLT = 12;
+export const EXIT_REASON_RDPMC = 15;
+export const EXIT_REASON_MSR_READ = 31;
 export const EXIT_REASON_MSR_WRITE = 32;
 export const EXIT_REASON_PAUSE_INSTRUCTION = 40;
 export const EXIT_REASON_PREEMPTION_TIMER = 52;

@@ -14,8 +14,10 @@ export const OP_SPIN_LOCK = 7; // take a spinlock, spinning (PAUSE loop) while i
 export const OP_UNLOCK = 8; // release: arg = lock
 export const OP_EOI = 9; // end of interrupt
 export const OP_IRQ_DONE = 10; // handler finished: the vector's effect in the guest kernel (arg = vector)
+export const OP_PMU_WRMSR = 11; // WRMSR to a PMU register (or the LVTPC): arg = value, arg2 = MSR
+export const OP_PMU_RDMSR = 12; // RDMSR of a PMU register (arg = 0) or RDPMC (arg = 1): arg2 = MSR
 
-const CAP = 64;
+const CAP = 256; // a perf context switch queues ~40 PMU accesses at once
 const opType = new StaticArray<i32>(MAX_VCPUS * CAP);
 const opArg = new StaticArray<i64>(MAX_VCPUS * CAP);
 const opArg2 = new StaticArray<i32>(MAX_VCPUS * CAP);

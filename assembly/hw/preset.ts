@@ -11,6 +11,9 @@
 
 export const HOST_SNB_3_11 = 0;
 export const HOST_SPR_6_X = 1;
+export const HOST_ICX_5_15 = 2;
+export const HOST_ZEN3_5_15 = 3;
+export const HOST_ZEN4_6_X = 4;
 
 /** Core clock; converts cycles (what S1 reports) to the engine's nanoseconds. */
 export let CPU_MHZ: f64 = 2600.0;
@@ -169,7 +172,11 @@ function cstates(n: i32, e0: f64, r0: f64, e1: f64, r1: f64, e2: f64, r2: f64, e
 /** Load a preset's costs; called at the start of every run. */
 export function applyPreset(host: i32): void {
   if (host == HOST_SPR_6_X) spr6x();
+  else if (host == HOST_ICX_5_15) icx515();
+  else if (host == HOST_ZEN3_5_15) zen3515();
+  else if (host == HOST_ZEN4_6_X) zen46x();
   else snb311();
+  applyPmuCaps(host);
 }
 
 function snb311(): void {
@@ -259,4 +266,104 @@ function spr6x(): void {
   HOST_IRQ_CAP_CYCLES = 1500000.0; // 500 µs at 3 GHz
   // drivers/idle/intel_idle.c spr_cstates: C1 1/1, C1E 2/4, C6 290/800 µs
   cstates(3, 1.0, 1.0, 2.0, 4.0, 290.0, 800.0, 0.0, 0.0, 0.0, 0.0);
+}
+
+// --- The PMU hosts (the vPMU issue). Only what differs from the nearest preset is set. ---
+
+function icx515(): void {
+  spr6x();
+  CPU_MHZ = 2800.0; // Ice Lake server all-core turbo (model assumption)
+  IPIV_CAPABLE = false; // IPIv arrived with Sapphire Rapids (kvm-facts §4.2)
+  EEVDF = false; // Linux 5.15 runs CFS
+  // drivers/idle/intel_idle.c icx_cstates: C1 1/1, C1E 4/4, C6 170/600 µs
+  cstates(3, 1.0, 1.0, 4.0, 4.0, 170.0, 600.0, 0.0, 0.0, 0.0, 0.0);
+}
+
+function zen3515(): void {
+  spr6x();
+  CPU_MHZ = 3500.0; // Zen 3 server all-core boost (model assumption)
+  HV_TIMER = false; // SVM has no preemption timer: the LAPIC timer stays a host hrtimer
+  IPIV_CAPABLE = false; // AVIC's IPI handling is not modelled (kvm-facts §4.4)
+  EEVDF = false; // Linux 5.15 runs CFS
+  VMEXIT_CYCLES = 600.0; // kvm-facts §10: AMD CPUID round trip 5.3k–6.2k (Turin) vs 3k–4k on EMR: #VMEXIT saves more state
+  VMRESUME_CYCLES = 800.0; // same source: VMRUN's world switch costs more than VMRESUME's
+  VMENTRY_INJECT_CYCLES = 900.0; // VMRUN with EVENTINJ (model assumption)
+  ENTRY_PREP_CYCLES = 1800.0; // kvm-facts §10: the AMD round trip's remainder
+  // acpi_idle on AMD: C1 (MWAIT) 1 µs, C2 (IO port) 400 µs residency (model assumption from ACPI _CST tables)
+  cstates(2, 1.0, 1.0, 100.0, 400.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+}
+
+function zen46x(): void {
+  zen3515();
+  CPU_MHZ = 3700.0; // Zen 4 server all-core boost (model assumption)
+  EEVDF = true; // Linux 6.6+
+}
+
+// --- PMU capabilities per host (hardware) and what its kernel's KVM does with them ----------
+/** Which PMU the host has: 0 Intel arch perfmon v2+, 2 AMD without PerfMon V2, 3 AMD PerfMon V2 (hw/pmu.ts kinds). */
+export let PMU_NATIVE_KIND = 0;
+/** General-purpose counters per logical CPU (CPUID.0AH EAX[15:8]; AMD CPUID 0x80000022 EBX[3:0] or 6 with PerfCtrExtCore). */
+export let PMU_GP_COUNTERS = 4;
+/** Fixed counters (CPUID.0AH EDX[4:0]); none on AMD. */
+export let PMU_FIXED_COUNTERS = 3;
+/** PEBS with the kernel's one-instruction rewind (precise_ip 1..2), kvm-facts §8. */
+export let PMU_PEBS = true;
+/** PDIR on PMC1 for INST_RETIRED.ALL (Sandy Bridge), kvm-facts §8 [K71]. */
+export let PMU_PDIR_PMC1 = false;
+/** PDIR on fixed counter 0 (Ice Lake server), PDIR++ on Sapphire Rapids (kvm-facts §8 [K72]). */
+export let PMU_PDIR_FIXED0 = false;
+/** PDist: no skid for a precise event on GP counter 0 (Sapphire Rapids, kvm-facts §8 [K72]). */
+export let PMU_PDIST_GP0 = false;
+/** The host's KVM gives guests PEBS-via-DS (Ice Lake server first, kvm-facts §8 [K74]). */
+export let KVM_GUEST_PEBS = false;
+/** The host's KVM pauses and reuses perf events, with lazy release (2019, ~5.5; kvm-facts §7.2 [K60][K56]). */
+export let KVM_PMU_REUSE = false;
+/** The host's KVM offers the mediated vPMU (kvm-x86-pmu-6.20, kvm-facts §7.4). */
+export let KVM_MEDIATED_PMU = false;
+/** kvm_skip_emulated_instruction counts the instruction in the guest's counters (≥6.10-ish, kvm-facts §7.1 item 6). */
+export let KVM_COUNTS_EMULATED_INSNS = false;
+/** The host runs SVM: exits carry SVM exit codes (kvm-facts §3.2). */
+export let SVM = false;
+
+function applyPmuCaps(host: i32): void {
+  PMU_NATIVE_KIND = 0;
+  PMU_GP_COUNTERS = 8; // CPUID.0AH on ICX/SPR without SMT sharing (model assumption: SMT off on the test hosts)
+  PMU_FIXED_COUNTERS = 3;
+  PMU_PEBS = true;
+  PMU_PDIR_PMC1 = false;
+  PMU_PDIR_FIXED0 = false;
+  PMU_PDIST_GP0 = false;
+  KVM_GUEST_PEBS = false;
+  KVM_PMU_REUSE = true;
+  KVM_MEDIATED_PMU = false;
+  KVM_COUNTS_EMULATED_INSNS = false;
+  SVM = false;
+  if (host == HOST_SNB_3_11) {
+    PMU_GP_COUNTERS = 4; // Sandy Bridge with Hyper-Threading: 4 GP counters per thread (SDM 18.3)
+    PMU_PDIR_PMC1 = true; // kvm-facts §8 [K71]
+    KVM_PMU_REUSE = false; // Linux 3.11 predates the 2019 reuse patches (kvm-facts §7.2)
+  } else if (host == HOST_ICX_5_15) {
+    PMU_PDIR_FIXED0 = true; // kvm-facts §8: Ice Lake server PDIR on fixed 0
+    KVM_GUEST_PEBS = true; // kvm-facts §8 [K74]: guest PEBS-via-DS, Ice Lake server first (~5.14)
+  } else if (host == HOST_SPR_6_X) {
+    PMU_PDIR_FIXED0 = true; // kvm-facts §8 [K72]: PDIR++ on fixed 0
+    PMU_PDIST_GP0 = true; // kvm-facts §8 [K72]: PDist on GP 0
+    KVM_GUEST_PEBS = true;
+    KVM_MEDIATED_PMU = true; // kvm-facts §7.4: module parameter, off by default; a 6.20+ kernel has it
+    KVM_COUNTS_EMULATED_INSNS = true; // kvm-facts §7.1 item 6
+  } else if (host == HOST_ZEN3_5_15) {
+    PMU_NATIVE_KIND = 2;
+    PMU_GP_COUNTERS = 6; // PerfCtrExtCore: six PERF_CTL/PERF_CTR pairs (kvm-facts §9)
+    PMU_FIXED_COUNTERS = 0;
+    PMU_PEBS = false; // AMD samples precisely with IBS, which KVM does not give guests (model assumption, kvm-facts §8)
+    SVM = true;
+  } else if (host == HOST_ZEN4_6_X) {
+    PMU_NATIVE_KIND = 3; // PerfMon V2: CPUID 0x80000022 EAX bit 0 (kvm-facts §9)
+    PMU_GP_COUNTERS = 6; // kvm-facts §9: num_core_pmc = 6 on Zen 4
+    PMU_FIXED_COUNTERS = 0;
+    PMU_PEBS = false;
+    KVM_MEDIATED_PMU = true; // kvm-facts §7.4: AMD needs PerfMon V2 for it
+    KVM_COUNTS_EMULATED_INSNS = true;
+    SVM = true;
+  }
 }

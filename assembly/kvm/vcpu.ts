@@ -11,10 +11,10 @@ import {
   countExit, countMsrWrite, addMsrExitNs, addHalt, addKvmStat, HALT_EXITS, STAT_IRQ_INJECTIONS, STAT_HOST_STATE_RELOAD,
 } from './kvm_stats';
 import { MSR_X2APIC_ICR, MSR_X2APIC_EOI, MSR_KVM_POLL_CONTROL, MSR_IA32_TSC_DEADLINE, MSR_X2APIC_TMICT } from '../hw/msr';
-import { IRQ_TIMER, IRQ_IPI } from '../hw/irq';
+import { IRQ_TIMER, IRQ_IPI, IRQ_PMI } from '../hw/irq';
 import {
   EXIT_REASON_EXTERNAL_INTERRUPT, EXIT_REASON_HLT, EXIT_REASON_MSR_WRITE, EXIT_REASON_PREEMPTION_TIMER, EXIT_REASON_PAUSE_INSTRUCTION,
-  EXIT_REASON_INTERRUPT_WINDOW,
+  EXIT_REASON_INTERRUPT_WINDOW, EXIT_REASON_EXCEPTION_NMI,
 } from '../hw/exit_reason';
 import { setMode, MODE_GUEST, MODE_HOST, MODE_IDLE } from '../hw/pcpu';
 import { cyclesToNs, hostCost, plainCost, bareCost } from '../hw/cost';
@@ -28,6 +28,10 @@ import { guestStep, guestNeedResched, guestIdle, guestIrqDone, guestHltReturned,
 import { pleExit, pleSchedIn, plePauseLoop } from './ple';
 import { openExit, closeExit, recordExitTime } from './exit_time';
 import { cpMark, cpPass, CP_GUEST, CP_TIMER_MSR, CP_ICR, CP_WAKE_OTHER, CP_OTHER_EXIT, CP_HOST_WAIT } from './critical_path';
+import {
+  vpmuAccess, vpmuOnExit, vpmuSchedIn, vpmuInstructionRetired, commitTimeline, hostPmiCycles, accessExitReason, vpmuMode, VPMU_MEDIATED,
+  NATIVE_PMU_MSR_CYCLES,
+} from './pmu';
 
 export const V_GUEST = 0; // executing guest ops (VMX non-root)
 export const V_EXIT = 1; // the host handles an exit
@@ -123,7 +127,9 @@ function vcpuSchedIn(v: i32, p: i32): void {
   // First run, or back from preemption: kvm_arch_vcpu_load, then VMRESUME.
   unchecked((vState[v] = V_WAKE));
   setMode(p, MODE_HOST, now);
-  const d = ns(hostCost(C.VCPU_LOAD_CYCLES) + hostCost(C.ENTRY_PREP_CYCLES) + plainCost(entryCycles(v)));
+  let d = ns(hostCost(C.VCPU_LOAD_CYCLES) + hostCost(C.ENTRY_PREP_CYCLES) + plainCost(entryCycles(v)));
+  const cleanup = vpmuSchedIn(v); // the vPMU's lazy release, before the entry
+  if (cleanup > 0) d += <i64>cleanup;
   after(d, EV_ENTERED, v, bump(v));
 }
 
@@ -211,6 +217,8 @@ function vmexit(v: i32, reason: i32, handlerCycles: f64, kind: i32): void {
   cpMark(v, CP_OTHER_EXIT, now);
   let c = plainCost(C.VMEXIT_CYCLES) + hostCost(handlerCycles);
   if (kind != KIND_HLT) c += hostCost(C.ENTRY_PREP_CYCLES) + plainCost(C.VMRESUME_CYCLES);
+  const pmu = vpmuOnExit(v, reason);
+  if (pmu > 0) c += plainCost(pmu);
   inHostFor(v, ns(c), kind);
 }
 
@@ -237,6 +245,7 @@ export function onExitDone(v: i32, gen: i32): void {
     return;
   }
   closeExit(v, now);
+  commitTimeline(v, now);
   syncPir(v);
   if (kind == KIND_RESUME_HALTED && unchecked(vIrr[v]) == 0) {
     unchecked((vState[v] = V_HALTED));
@@ -384,10 +393,17 @@ export function runGuest(v: i32): void {
       const lock = <i32>ops.frontArg(v);
       ops.popFront(v);
       guestSpinUnlock(v, lock);
+    } else if (t == ops.OP_PMU_WRMSR || t == ops.OP_PMU_RDMSR) {
+      const write = t == ops.OP_PMU_WRMSR;
+      const value = <u64>ops.frontArg(v);
+      const msr = <u32>ops.frontArg2(v);
+      ops.popFront(v);
+      if (pmuAccess(v, msr, value, write)) return;
     } else if (t == ops.OP_EOI) {
+      const nmi = ops.frontArg2(v) != 0;
       ops.popFront(v);
       unchecked((vInHandler[v] = false));
-      if (eoi(v)) return;
+      if (!nmi && eoi(v)) return; // an NMI handler ends with IRET: no EOI
       if (irqWindowExit(v)) return;
     } else if (t == ops.OP_IRQ_DONE) {
       const vec = <i32>ops.frontArg(v);
@@ -402,7 +418,7 @@ export function runGuest(v: i32): void {
 /** Deliver the highest pending interrupt: handler dispatch, the vector's work, EOI. */
 function takeInterrupt(v: i32): void {
   const irr = unchecked(vIrr[v]);
-  const vec = (irr & IRQ_TIMER) != 0 ? IRQ_TIMER : IRQ_IPI;
+  const vec = (irr & IRQ_PMI) != 0 ? IRQ_PMI : (irr & IRQ_TIMER) != 0 ? IRQ_TIMER : IRQ_IPI;
   const rest = irr & ~vec;
   unchecked((vIrr[v] = rest));
   unchecked((vInHandler[v] = true));
@@ -417,11 +433,51 @@ function takeInterrupt(v: i32): void {
     guestHltReturned(v, now - hltAt);
     unchecked((vHltAt[v] = -1));
   }
-  ops.pushFront(v, ops.OP_EOI, 0, 0);
+  ops.pushFront(v, ops.OP_EOI, 0, vec == IRQ_PMI ? 1 : 0);
   ops.pushFront(v, ops.OP_IRQ_DONE, vec, 0);
   const prepaid = unchecked(vPrepaidNs[v]);
   if (prepaid > 0) unchecked((vPrepaidNs[v] = 0));
   else ops.pushFront(v, ops.OP_WORK, ns(dispatchCycles(v)), 1);
+}
+
+/**
+ * A guest access to a PMU register: on bare metal or passed through it is a
+ * serialising instruction; intercepted, an exit whose handler includes the
+ * reprogramming KVM_REQ_PMU does before the next entry. KVM then skips the
+ * emulated instruction, which counts as retired (kvm/pmu.ts).
+ */
+function pmuAccess(v: i32, msr: u32, value: u64, write: bool): bool {
+  const rdpmc = !write && value == 1;
+  const handler = vpmuAccess(v, msr, value, write, rdpmc);
+  if (handler < 0) {
+    commitTimeline(v, now);
+    ops.pushFront(v, ops.OP_WORK, ns(cfg.virtOn ? plainCost(NATIVE_PMU_MSR_CYCLES) : bareCost(NATIVE_PMU_MSR_CYCLES)), 1);
+    return false;
+  }
+  vmexit(v, accessExitReason, handler, KIND_RESUME);
+  vpmuInstructionRetired(v);
+  return true;
+}
+
+/**
+ * A PMI for vCPU v (a counter overflowed while it ran its guest). Bare
+ * metal: an NMI the core takes at once. In a VM the host's PMI is an NMI on
+ * the pCPU: an EXCEPTION_NMI exit, perf's handler and kvm_perf_overflow,
+ * then the PMI is injected through the guest's LVTPC at the very next entry,
+ * at the instruction where the guest was interrupted (kvm-facts §7.1 step 4).
+ * The mediated vPMU takes it on its own vector instead (an external interrupt).
+ */
+export function pmiArrive(v: i32): void {
+  if (!cfg.virtOn) {
+    deliverIrq(v, IRQ_PMI, VIA_KICK);
+    return;
+  }
+  unchecked((vIrr[v] = vIrr[v] | IRQ_PMI));
+  const s = unchecked(vState[v]);
+  if (s != V_GUEST && s != V_HALTED) return; // injected at the next entry
+  if (s == V_GUEST) pauseOp(v);
+  const reason = vpmuMode == VPMU_MEDIATED ? EXIT_REASON_EXTERNAL_INTERRUPT : EXIT_REASON_EXCEPTION_NMI;
+  vmexit(v, reason, hostPmiCycles(), s == V_HALTED ? KIND_RESUME_HALTED : KIND_RESUME);
 }
 
 /** WRMSR; true when it left the guest (an exit). */
@@ -519,6 +575,8 @@ function timerExit(v: i32, msr: u32): i64 {
   let c = plainCost(C.VMEXIT_CYCLES) + plainCost(C.VMRESUME_CYCLES);
   if (fast) c += hostCost(C.TSC_DEADLINE_FASTPATH_CYCLES);
   else c += hostCost(C.TIMER_MSR_HANDLER_CYCLES) + hostCost(C.ENTRY_PREP_CYCLES);
+  const pmu = vpmuOnExit(v, EXIT_REASON_MSR_WRITE); // the fastpath stays inside the PMU context on mediated (kvm-facts §7.4)
+  if (pmu > 0 && !fast) c += plainCost(pmu);
   const d = ns(c);
   recordExitTime(v, EXIT_REASON_MSR_WRITE, d);
   addMsrExitNs(v, msr, d);

@@ -16,3 +16,4 @@ export const EV_HOST_TICK = 14; // pCPU: host scheduler tick
 export const EV_END = 16; // duration_ns elapsed
 export const EV_PI_NOTIFY = 17; // vCPU: a posted-interrupt notification reaches its pCPU
 export const EV_HOST_IRQ = 18; // pCPU: a host interrupt other than the tick (device IRQ, IPI)
+export const EV_PMI = 19; // vCPU: a counter of its guest overflowed with PMI enabled

@@ -46,6 +46,21 @@ export const PARAM_NAMES: StaticArray<string> = [
   'think_ns',
   'host',
   'host_cstates',
+  // The vPMU issue's slots (42–59).
+  'vpmu',
+  'pmu',
+  'counters',
+  'precise',
+  'period',
+  'event',
+  'samples',
+  'nmi_watchdog',
+  'pmu_filter',
+  'host_perf',
+  'loop_iterations',
+  'sample_hz',
+  'switch_ns',
+  'phase_work_ns',
 ];
 
 export const P_ITERATIONS = 0;
@@ -90,8 +105,22 @@ export const P_HOLD_NS = 38;
 export const P_THINK_NS = 39;
 export const P_HOST = 40;
 export const P_HOST_CSTATES = 41;
+export const P_VPMU = 42;
+export const P_PMU = 43;
+export const P_COUNTERS = 44;
+export const P_PRECISE = 45;
+export const P_PERIOD = 46;
+export const P_EVENT = 47;
+export const P_SAMPLES = 48;
+export const P_NMI_WATCHDOG = 49;
+export const P_PMU_FILTER = 50;
+export const P_HOST_PERF = 51;
+export const P_LOOP_ITERATIONS = 52;
+export const P_SAMPLE_HZ = 53;
+export const P_SWITCH_NS = 54;
+export const P_PHASE_WORK_NS = 55;
 
-const values = new StaticArray<f64>(64);
+const values = new StaticArray<f64>(128);
 
 export function setParamValue(index: i32, value: f64): void {
   if (index >= 0 && index < PARAM_NAMES.length) unchecked((values[index] = value));

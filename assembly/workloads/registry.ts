@@ -6,6 +6,9 @@ import * as tcpRr from './tcp_rr';
 import * as idle from './idle';
 import * as cpuBound from './cpu_bound';
 import * as spinlock from './spinlock';
+import * as perfStat from './perf_stat';
+import * as perfRecord from './perf_record';
+import * as vpmuSwitch from './vpmu_switch';
 import { registerTasks } from '../guest/task_hooks';
 
 export const SCENARIO_IPI_HLT = 0;
@@ -13,7 +16,11 @@ export const SCENARIO_TCP_RR = 1;
 export const SCENARIO_IDLE = 2;
 export const SCENARIO_CPU_BOUND = 3;
 export const SCENARIO_SPINLOCK = 4;
-export const SCENARIO_COUNT = 5;
+export const SCENARIO_PERF_STAT = 5;
+export const SCENARIO_PERF_RECORD = 6;
+export const SCENARIO_VPMU_SWITCH = 7;
+// 8 and 9 belong to the devices issue (nic, disk); an id without a workload runs an idle guest.
+export const SCENARIO_COUNT = 10;
 
 export let scenario = 0;
 /** A scenario that counts iterations sets this when it has its last one. */
@@ -38,6 +45,9 @@ export function scenarioStart(id: i32): void {
     case SCENARIO_IDLE: idle.start(); break;
     case SCENARIO_CPU_BOUND: cpuBound.start(); break;
     case SCENARIO_SPINLOCK: spinlock.start(); break;
+    case SCENARIO_PERF_STAT: perfStat.start(); break;
+    case SCENARIO_PERF_RECORD: perfRecord.start(); break;
+    case SCENARIO_VPMU_SWITCH: vpmuSwitch.start(); break;
     default: break;
   }
 }
@@ -50,6 +60,9 @@ export function scenarioCall(v: i32, code: i32, arg: i32): void {
     case SCENARIO_IDLE: idle.call(v, code, arg); break;
     case SCENARIO_CPU_BOUND: cpuBound.call(v, code, arg); break;
     case SCENARIO_SPINLOCK: spinlock.call(v, code, arg); break;
+    case SCENARIO_PERF_STAT: perfStat.call(v, code, arg); break;
+    case SCENARIO_PERF_RECORD: perfRecord.call(v, code, arg); break;
+    case SCENARIO_VPMU_SWITCH: vpmuSwitch.call(v, code, arg); break;
     default: break;
   }
 }
@@ -59,7 +72,13 @@ export function scenarioNeedResched(v: i32): bool {
     case SCENARIO_IPI_HLT: return ipiHlt.needResched(v);
     case SCENARIO_TCP_RR: return tcpRr.needResched(v);
     case SCENARIO_IDLE: return idle.needResched(v);
-    default: return true;
+    // The PMU scenarios' tasks run until the measurement is over; then the guest idles and the run stops.
+    case SCENARIO_PERF_STAT:
+    case SCENARIO_PERF_RECORD:
+    case SCENARIO_VPMU_SWITCH: return !scenarioDone;
+    case SCENARIO_CPU_BOUND:
+    case SCENARIO_SPINLOCK: return true;
+    default: return false; // an id without a workload yet (the devices issue's 8, 9): an idle guest
   }
 }
 

@@ -83,7 +83,7 @@ const en = {
   parameters: 'Parameters',
   groups: {
     platform: 'Host hardware & kernel', run: 'Run', workload: 'Workload', host: 'vCPUs & pCPUs', haltPoll: 'Halt-polling', guestIdle: 'Guest idle & timers',
-    apic: 'APIC', ple: 'PAUSE-loop exiting (PLE)', other: 'Other',
+    apic: 'APIC', ple: 'PAUSE-loop exiting (PLE)', pmu: 'Virtual PMU', other: 'Other',
   },
   changed: (n: number) => (n === 1 ? '1 changed' : `${n} changed`),
   seedDesc: 'The random seed: the same scenario, parameters and seed give the same run, here, in the CLI and in the tests.',
@@ -307,7 +307,7 @@ const zh: Strings = {
   parameters: '参数',
   groups: {
     platform: '主机硬件与内核', run: '运行', workload: '负载', host: 'vCPU 与物理 CPU', haltPoll: 'halt 轮询', guestIdle: '客户机空闲与定时器',
-    apic: 'APIC', ple: 'PAUSE 循环退出（PLE）', other: '其他',
+    apic: 'APIC', ple: 'PAUSE 循环退出（PLE）', pmu: '虚拟 PMU', other: '其他',
   },
   changed: (n: number) => `已修改 ${n} 项`,
   seedDesc: '随机种子：相同的场景、参数和种子，在这里、在命令行和在测试中都得到相同的运行结果。',

@@ -3,11 +3,11 @@
 // schema still gets a control.
 import type { ScenarioSpec } from '../sim/schema';
 
-export const GROUPS = ['platform', 'run', 'workload', 'host', 'haltPoll', 'guestIdle', 'apic', 'ple', 'other'] as const;
+export const GROUPS = ['platform', 'run', 'workload', 'pmu', 'host', 'haltPoll', 'guestIdle', 'apic', 'ple', 'other'] as const;
 export type GroupName = (typeof GROUPS)[number];
 
 /** Sections open until the reader closes them. */
-export const OPEN_BY_DEFAULT: ReadonlySet<GroupName> = new Set(['platform', 'run', 'workload', 'host']);
+export const OPEN_BY_DEFAULT: ReadonlySet<GroupName> = new Set(['platform', 'run', 'workload', 'pmu', 'host']);
 
 const GROUP_OF: Record<string, GroupName> = {
   // The host preset first: it changes what every other knob costs.
@@ -24,6 +24,9 @@ const GROUP_OF: Record<string, GroupName> = {
   host_hz: 'guestIdle',
   hlt_exits: 'apic', apicv: 'apic', posted_interrupts: 'apic', ipiv: 'apic', pv_eoi: 'apic',
   ple_gap: 'ple', ple_window: 'ple', ple_window_grow: 'ple', ple_window_shrink: 'ple', ple_window_max: 'ple',
+  loop_iterations: 'run', samples: 'run', phase_work_ns: 'run',
+  counters: 'workload', event: 'workload', precise: 'workload', period: 'workload', sample_hz: 'workload', switch_ns: 'workload',
+  vpmu: 'pmu', pmu: 'pmu', pmu_filter: 'pmu', host_perf: 'pmu', nmi_watchdog: 'pmu',
 };
 
 export interface ParamGroup {

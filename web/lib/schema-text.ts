@@ -31,11 +31,26 @@ const ZH_SCENARIOS: Record<string, { title: string; summary: string }> = {
     summary:
       '多个 vCPU 争用同一个客户机自旋锁。没有超分配时自旋很短；有超分配时，被抢占的持锁者让其他 vCPU 一直自旋，PLE 把自旋变成 PAUSE 退出，KVM 把 CPU 让给被抢占的 vCPU。',
   },
+  'perf-stat': {
+    title: 'perf stat：计数、启动偏差与退出',
+    summary:
+      '客户机中的 perf stat 对 N 个计数器编程、使能它们，运行一个事件计数精确已知的循环，然后关闭并读出。没有全局控制时，每次使能和关闭都是每个计数器一次 MSR 写入（一次退出），先使能的计数器还会计入 perf 自己的代码；有 PERF_GLOBAL_CTRL 或 PerfCntrGlobalCtl 时只需一次写入。',
+  },
+  'perf-record': {
+    title: 'perf record：采样滑移与 PEBS',
+    summary:
+      'perf record 每隔 period 个事件对同一个循环采样一次。样本落在哪里，与真实分布并列：中断滑移让样本堆积在长延迟指令之后；PEBS 有“阴影”；PDIR++ 和 PDist（spr-6.x，precise=3）落在正确的指令上。在虚拟机中 PMI 经过主机 NMI → 退出 → 下一次进入时注入。',
+  },
+  'vpmu-switch': {
+    title: '客户机上下文切换下的各种 vPMU 设计',
+    summary:
+      '客户机用 perf record -F 对两个 CPU 密集型任务之一采样，同时它的调度器在两者之间切换；同样的工作分别在 KVM 的 legacy、reuse 和 mediated vPMU 下运行，各有基本采样（6 个事件）和多路复用（10 个）。给出每种设计的重新编程次数、主机 perf 事件创建、PMI 处理延迟和开销（kvm-facts §7.2、§7.4）。',
+  },
 };
 
 const ZH_PARAMS: Record<string, string> = {
   host:
-    '主机硬件与内核：snb-3.11 即 S1 使用的主机（2.6 GHz 的 Sandy/Ivy Bridge，Linux 3.11）；spr-6.x 是 Sapphire Rapids 级别、运行 6.x 内核的主机（快速路径、APICv、posted interrupts、IPI 虚拟化、VMX 抢占定时器、EEVDF）。',
+    '主机硬件与内核：snb-3.11 即 S1 使用的主机（2.6 GHz 的 Sandy/Ivy Bridge，Linux 3.11）；spr-6.x 是 Sapphire Rapids 级别、运行 6.x 内核的主机（快速路径、APICv、posted interrupts、IPI 虚拟化、VMX 抢占定时器、EEVDF；PDIR++ 与 PDist）；icx-5.15 是运行 Linux 5.15 的 Ice Lake 服务器（固定计数器 0 上的 PDIR，客户机 PEBS）；zen3-5.15 与 zen4-6.x 是 AMD 主机，分别不带和带 PerfMon V2。',
   host_cstates:
     'on：空闲的物理 CPU 可以进入比 C1 更深的 C 状态，由 menu 调控器根据它最近的空闲时长选择；唤醒它时要付出该状态的退出延迟（intel_idle 的表）。off：只用 C1。',
   iterations: '预热之后测量的唤醒次数（发出 IPI、到达处理函数）。',
@@ -80,6 +95,21 @@ const ZH_PARAMS: Record<string, string> = {
   work_ns: '每次空闲唤醒时客户机要做的工作。',
   hold_ns: '每次获得锁后持有锁的时间。',
   think_ns: '两次获取锁之间的平均工作时间（指数分布）。',
+  vpmu:
+    'KVM 的虚拟 PMU：legacy 在每次控制寄存器写入时重新创建主机 perf 事件（Linux 5.5 之前）；reuse 暂停并复用它，并延迟释放（实际合入的做法）；mediated 把计数器交给客户机，控制类 MSR 仍会退出（6.20+，enable_mediated_pmu=1）；off 不给客户机 PMU。',
+  pmu: '客户机看到的 PMU：主机自己的；带 PERF_GLOBAL_CTRL 的 Intel 架构性能监控；Intel 第 1 版（没有全局控制）；不带或带 PerfMon V2（PerfCntrGlobalCtl）的 AMD。',
+  counters: 'perf stat 计数的事件数，每个事件占一个通用计数器（instructions、cycles、branches、branch-misses、LLC-misses、LLC-references，然后再次 instructions 和 cycles）；最多与 PMU 的计数器数量相同。',
+  precise: 'perf 的 :p 级别（precise_ip）：0 为带滑移的中断；1 为 PEBS，记录事件之后的 IP；2 为经内核回退修正的 PEBS；3 为无滑移（固定计数器 0 上的 PDIR，通用计数器 0 上的 PDist）。',
+  period: '采样周期：每这么多个事件采一个样本。',
+  event: 'perf record 采样的事件。',
+  samples: '运行结束前要采集的样本数。',
+  nmi_watchdog: '主机的硬锁死检测器：它的 perf 事件使主机 PMU 一直保持预留，因此创建客户机的事件时无需预留 DS 缓冲区。',
+  pmu_filter: 'VMM 安装的 KVM_SET_PMU_EVENT_FILTER：拒绝 instructions 或 LLC 未命中，或只允许 cycles。被拒绝的事件不计数，被模拟执行的指令也一样。',
+  host_perf: 'on：主机自己的 perf 占用通用计数器 0 和固定计数器 0，于是主机 perf 把客户机的事件放到别处（交叉映射），KVM 为它们关闭客户机 PEBS。',
+  loop_iterations: '被测区间中程序循环的迭代次数。',
+  sample_hz: '每个事件每秒的样本数（perf record -F）。',
+  switch_ns: '客户机时间片：客户机每隔这么久在被采样的任务和另一个任务之间切换一次。',
+  phase_work_ns: '每种 vPMU 设计运行的客户机工作量（两个任务合计）；完成它所用的时间就是该设计的代价。',
 };
 
 export function scenarioTitle(locale: Locale, spec: ScenarioSpec): string {
@@ -104,6 +134,18 @@ const ZH_HOSTS: Record<string, { title: string; summary: string }> = {
     title: 'Sapphire Rapids 级别，Linux 6.x',
     summary:
       '一台现代主机：TSC-deadline 与 ICR 写入的快速路径，开启 APICv、posted interrupts 和 IPI 虚拟化，VMX 抢占定时器，EEVDF 调度器，halt_poll_ns_shrink=2（6.11+）。其开销是取自内核提交说明的范围，而不是对某一台机器的测量。',
+  },
+  'icx-5.15': {
+    title: 'Ice Lake 服务器，Linux 5.15',
+    summary: 'Ice Lake 服务器：固定计数器 0 上的 PDIR，客户机 PEBS（KVM 5.14+），5.5 起的 perf 事件复用；没有 IPI 虚拟化，没有 mediated vPMU（6.20+）。其他开销沿用 spr-6.x 的范围；调度器为 CFS。',
+  },
+  'zen3-5.15': {
+    title: 'AMD Zen 3，Linux 5.15',
+    summary: '使用 SVM 的 AMD Zen 3：六个核心计数器（PerfCtrExtCore），没有 PerfMon V2，因此没有全局控制；客户机没有 PEBS。SVM 退出按 svm.h 的名字显示（msr、nmi、interrupt、hlt）。退出开销取自 kvm-facts §10 中 AMD 的范围。',
+  },
+  'zen4-6.x': {
+    title: 'AMD Zen 4，Linux 6.x',
+    summary: 'AMD Zen 4：PerfMon V2（CPUID 0x80000022，六个核心计数器，PerfCntrGlobalCtl / Status / StatusClr），自 6.5 起为客户机模拟；内核支持时可用 mediated vPMU。SVM 退出名；EEVDF。',
   },
 };
 

@@ -6,6 +6,7 @@ import { PARAMS, slotValues, type Params } from './schema';
 import { requireScenario, resolveParams, checkSeed } from './validate';
 import { exitReasonName } from './exit_reasons';
 import { scenarioMetrics } from './metrics/index';
+import { readPmuRaw, type PmuRaw } from './pmu-raw';
 
 type CoreExports = Awaited<ReturnType<typeof instantiate>>;
 
@@ -105,6 +106,8 @@ export interface Decoded {
   column(c: number): Int32Array;
   /** Column c's minimum, maximum and mean over every row seen. */
   columnExact(c: number): { min: number; max: number; mean: number };
+  /** The PMU scenarios' arrays (read on demand). */
+  pmu(): PmuRaw;
 }
 
 /**
@@ -164,6 +167,7 @@ export class Core {
     const pcpus = w.resultPcpuCount();
 
     const reasons = w.exitReasonSlots();
+    const svm = w.hostIsSvm();
     const exitArr = new BigInt64Array(mem, w.exitCountsPtr(), w.maxVcpus() * reasons);
     const exits: Counts = {};
     const perVcpu: Counts[] = [];
@@ -172,8 +176,8 @@ export class Core {
       for (let r = 0; r < reasons; r++) {
         const n = Number(exitArr[v * reasons + r]);
         if (n === 0) continue;
-        const name = exitReasonName(r);
-        mine[name] = n;
+        const name = exitReasonName(r, svm);
+        mine[name] = (mine[name] ?? 0) + n; // SVM's one msr code covers VMX's MSR_READ and MSR_WRITE
         exits[name] = (exits[name] ?? 0) + n;
       }
       perVcpu.push(mine);
@@ -253,6 +257,7 @@ export class Core {
         return out;
       },
       columnExact: (c: number) => ({ min: colMin[c], max: colMax[c], mean: seen > 0 ? colSum[c] / seen : 0 }),
+      pmu: () => readPmuRaw(w),
     };
     const built = scenarioMetrics(spec.name, decoded);
 
@@ -273,7 +278,7 @@ export class Core {
       msr_writes: msr,
       halt,
       kvm_stat: kvmStat,
-      exit_time: exitTime(w, vcpus),
+      exit_time: exitTime(w, vcpus, svm),
       pcpu,
       samples_info: { seen, kept: count, method: seen > count ? 'reservoir' : 'all' },
       metrics: built.metrics,
@@ -302,7 +307,7 @@ export async function createCore(module: WebAssembly.Module): Promise<Core> {
 }
 
 /** perf kvm stat report's rows from the core's per-vCPU, per-reason exit timings. */
-function exitTime(w: CoreExports, vcpus: number): ExitTime {
+function exitTime(w: CoreExports, vcpus: number, svm: boolean): ExitTime {
   const mem = w.memory.buffer;
   const slots = w.exitReasonSlots();
   const n = w.maxVcpus() * slots;
@@ -311,19 +316,21 @@ function exitTime(w: CoreExports, vcpus: number): ExitTime {
   const mn = new BigInt64Array(mem, w.exitTimeMinPtr(), n);
   const mx = new BigInt64Array(mem, w.exitTimeMaxPtr(), n);
   const sq = new Float64Array(mem, w.exitTimeSqPtr(), n);
-  const acc = new Map<number, { samples: number; ns: number; min: number; max: number; sq: number }>();
+  // By name: on SVM two VMX reasons share one exit code (msr).
+  const acc = new Map<string, { samples: number; ns: number; min: number; max: number; sq: number }>();
   for (let v = 0; v < vcpus; v++) {
     for (let r = 0; r < slots; r++) {
       const i = v * slots + r;
       const c = Number(cnt[i]);
       if (c === 0) continue;
-      const a = acc.get(r) ?? { samples: 0, ns: 0, min: Infinity, max: 0, sq: 0 };
+      const key = exitReasonName(r, svm);
+      const a = acc.get(key) ?? { samples: 0, ns: 0, min: Infinity, max: 0, sq: 0 };
       a.samples += c;
       a.ns += Number(tot[i]);
       a.min = Math.min(a.min, Number(mn[i]));
       a.max = Math.max(a.max, Number(mx[i]));
       a.sq += sq[i];
-      acc.set(r, a);
+      acc.set(key, a);
     }
   }
   let totalSamples = 0;
@@ -333,13 +340,13 @@ function exitTime(w: CoreExports, vcpus: number): ExitTime {
     totalNs += a.ns;
   }
   const pct = (x: number, of: number) => (of > 0 ? Math.round((10000 * x) / of) / 100 : 0);
-  const rows: ExitTimeRow[] = [...acc.entries()].map(([r, a]) => {
+  const rows: ExitTimeRow[] = [...acc.entries()].map(([reason, a]) => {
     const mean = a.ns / a.samples;
     // perf prints the stddev of the mean relative to the mean: sqrt(var / n) / mean.
     const variance = Math.max(0, a.sq / a.samples - mean * mean);
     const stddevPct = mean > 0 && a.samples > 1 ? (100 * Math.sqrt(variance / (a.samples - 1))) / mean : 0;
     return {
-      reason: exitReasonName(r),
+      reason,
       samples: a.samples,
       samples_pct: pct(a.samples, totalSamples),
       time_pct: pct(a.ns, totalNs),

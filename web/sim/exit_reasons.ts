@@ -15,6 +15,16 @@ export const VMX_EXIT_REASONS: Record<number, string> = {
   74: 'BUS_LOCK', 75: 'NOTIFY', 76: 'SEAMCALL', 77: 'TDCALL', 84: 'MSR_READ_IMM', 85: 'MSR_WRITE_IMM',
 };
 
-export function exitReasonName(code: number): string {
+/**
+ * On an SVM host the same exits carry SVM exit codes, printed by their trace
+ * strings (arch/x86/include/uapi/asm/svm.h; kvm-facts §3.2). One `msr` code
+ * covers reads and writes.
+ */
+export const SVM_EXIT_NAMES: Record<number, string> = {
+  0: 'nmi', 1: 'interrupt', 7: 'vintr', 10: 'cpuid', 12: 'hlt', 15: 'rdpmc', 30: 'io', 31: 'msr', 32: 'msr', 40: 'pause',
+};
+
+export function exitReasonName(code: number, svm = false): string {
+  if (svm && SVM_EXIT_NAMES[code]) return SVM_EXIT_NAMES[code];
   return VMX_EXIT_REASONS[code] ?? `EXIT_${code}`;
 }

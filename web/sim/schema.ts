@@ -28,10 +28,78 @@ export type ParamSpec = IntParam | EnumParam;
 export type ParamValue = number | string;
 export type Params = Record<string, ParamValue>;
 
+/** The vPMU issue's parameters (slots 42–54). */
+const PMU_PARAMS: Record<string, ParamSpec> = {
+  vpmu: {
+    kind: 'enum', name: 'vpmu', unit: '', default: 'reuse', options: ['legacy', 'reuse', 'mediated', 'off'],
+    description: 'KVM\'s virtual PMU: legacy re-creates the host perf event on every control write (before Linux 5.5); reuse pauses and reuses it, releasing it lazily (what was merged); mediated hands the counters to the guest, control MSRs still exit (6.20+, enable_mediated_pmu=1); off gives the guest no PMU.',
+    knob: 'kvm.enable_pmu / kvm.enable_mediated_pmu',
+  },
+  pmu: {
+    kind: 'enum', name: 'pmu', unit: '', default: 'host', options: ['host', 'intel', 'intel-v1', 'amd-v1', 'amd-v2'],
+    description: 'The PMU the guest sees: the host\'s own; Intel architectural perfmon with PERF_GLOBAL_CTRL; Intel version 1 (no global control); AMD without or with PerfMon V2 (PerfCntrGlobalCtl).',
+    knob: 'guest CPUID leaf 0xA / 0x80000022',
+  },
+  counters: {
+    kind: 'int', name: 'counters', unit: '', default: 4, min: 1, max: 8,
+    description: 'Events perf stat counts, one general-purpose counter each (instructions, cycles, branches, branch-misses, LLC-misses, LLC-references, then instructions and cycles again); at most as many as the PMU has.',
+  },
+  precise: {
+    kind: 'int', name: 'precise', unit: '', default: 0, min: 0, max: 3,
+    description: 'perf\'s :p level (precise_ip): 0 an interrupt with skid; 1 PEBS, the IP after the event; 2 PEBS rewound by the kernel; 3 no skid (PDIR on fixed 0, PDist on GP 0).',
+    knob: 'perf record -e event:ppp',
+  },
+  period: {
+    kind: 'int', name: 'period', unit: '', default: 20011, min: 1000, max: 10000000,
+    description: 'Sampling period: a sample every this many events (20,011 is prime to the loop\'s 12 instructions; a period sharing a factor with it samples only some of them).',
+    knob: 'perf record -c',
+  },
+  event: {
+    kind: 'enum', name: 'event', unit: '', default: 'instructions', options: ['instructions', 'cycles'],
+    description: 'The event perf record samples.',
+    knob: 'perf record -e',
+  },
+  samples: {
+    kind: 'int', name: 'samples', unit: '', default: 2000, min: 100, max: 50000,
+    description: 'Samples to take before the run ends.',
+  },
+  nmi_watchdog: {
+    kind: 'enum', name: 'nmi_watchdog', unit: '', default: 'on', options: ['on', 'off'],
+    description: 'The host\'s hard-lockup detector: its perf event keeps the host PMU reserved, so creating a guest\'s event never has to reserve the DS buffers.',
+    knob: '/proc/sys/kernel/nmi_watchdog',
+  },
+  pmu_filter: {
+    kind: 'enum', name: 'pmu_filter', unit: '', default: 'none', options: ['none', 'deny-instructions', 'deny-llc-misses', 'allow-cycles'],
+    description: 'A KVM_SET_PMU_EVENT_FILTER the VMM installs: deny instructions or LLC misses, or allow only cycles. A denied event does not count, emulated instructions included.',
+    knob: 'KVM_SET_PMU_EVENT_FILTER',
+  },
+  host_perf: {
+    kind: 'enum', name: 'host_perf', unit: '', default: 'off', options: ['on', 'off'],
+    description: 'on: the host\'s own perf holds GP counter 0 and fixed counter 0, so host perf places the guest\'s events elsewhere (cross-mapping) and KVM disables guest PEBS for them.',
+  },
+  loop_iterations: {
+    kind: 'int', name: 'loop_iterations', unit: '', default: 10000, min: 1, max: 1000000,
+    description: 'Iterations of the program\'s loop in the measured region.',
+  },
+  sample_hz: {
+    kind: 'int', name: 'sample_hz', unit: 'Hz', default: 1000, min: 100, max: 10000,
+    description: 'Samples per second per event (perf record -F).',
+    knob: 'perf record -F',
+  },
+  phase_work_ns: {
+    kind: 'int', name: 'phase_work_ns', unit: 'ns', default: 50000000, min: 1000000, max: 1000000000,
+    description: 'Guest work each vPMU design runs (both tasks together); the time it takes is that design\'s cost.',
+  },
+  switch_ns: {
+    kind: 'int', name: 'switch_ns', unit: 'ns', default: 3000000, min: 100000, max: 100000000,
+    description: 'Guest time slice: the guest switches between the profiled task and another this often.',
+  },
+};
+
 export const PARAMS: Record<string, ParamSpec> = {
   host: {
-    kind: 'enum', name: 'host', unit: '', default: 'snb-3.11', options: ['snb-3.11', 'spr-6.x'],
-    description: 'Host hardware and kernel: snb-3.11 is S1\'s hosts (Sandy/Ivy Bridge at 2.6 GHz, Linux 3.11); spr-6.x a Sapphire Rapids-class host with a 6.x kernel (fastpaths, APICv, posted interrupts, IPI virtualization, VMX preemption timer, EEVDF).',
+    kind: 'enum', name: 'host', unit: '', default: 'snb-3.11', options: ['snb-3.11', 'spr-6.x', 'icx-5.15', 'zen3-5.15', 'zen4-6.x'],
+    description: 'Host hardware and kernel: snb-3.11 is S1\'s hosts (Sandy/Ivy Bridge at 2.6 GHz, Linux 3.11); spr-6.x a Sapphire Rapids-class host with a 6.x kernel (fastpaths, APICv, posted interrupts, IPI virtualization, VMX preemption timer, EEVDF; PDIR++ and PDist); icx-5.15 Ice Lake server with Linux 5.15 (PDIR on fixed counter 0, guest PEBS); zen3-5.15 and zen4-6.x AMD hosts, without and with PerfMon V2.',
   },
   host_cstates: {
     kind: 'enum', name: 'host_cstates', unit: '', default: 'off', options: ['on', 'off'],
@@ -219,6 +287,7 @@ export const PARAMS: Record<string, ParamSpec> = {
     kind: 'int', name: 'think_ns', unit: 'ns', default: 5000, min: 0, max: 10000000,
     description: 'Mean work between two acquisitions (exponential).',
   },
+  ...PMU_PARAMS,
 };
 
 export interface HostPreset {
@@ -238,8 +307,8 @@ export const HOST_PRESETS: Record<string, HostPreset> = {
     title: 'Sandy/Ivy Bridge, 2.6 GHz, Linux 3.11',
     summary:
       'S1\'s hosts. The IPI → HLT path is calibrated against S1\'s measured segments; everything else follows from the mechanism. No IPI virtualization, no preemption-timer backend, no irq-off fastpaths; CFS.',
-    defaults: { ipiv: 'off', halt_poll_ns_shrink: 0 },
-    lacks: { ipiv: ['on'] },
+    defaults: { ipiv: 'off', halt_poll_ns_shrink: 0, vpmu: 'legacy' },
+    lacks: { ipiv: ['on'], vpmu: ['reuse', 'mediated'], pmu: ['amd-v1', 'amd-v2'] },
   },
   'spr-6.x': {
     name: 'spr-6.x',
@@ -247,6 +316,31 @@ export const HOST_PRESETS: Record<string, HostPreset> = {
     summary:
       'A modern host: TSC-deadline and ICR-write fastpaths, APICv, posted interrupts and IPI virtualization on, the VMX preemption timer, EEVDF, halt_poll_ns_shrink=2 (6.11+). Its costs are ranges from kernel commit messages, not measurements of one machine.',
     defaults: { apicv: 'on', posted_interrupts: 'on', ipiv: 'on', timer: 'tsc_deadline', halt_poll_ns_shrink: 2 },
+    lacks: { pmu: ['amd-v1', 'amd-v2'] },
+  },
+  'icx-5.15': {
+    name: 'icx-5.15',
+    title: 'Ice Lake server, Linux 5.15',
+    summary:
+      'Ice Lake server: PDIR on fixed counter 0, guest PEBS (KVM 5.14+), the perf-event reuse of 5.5; no IPI virtualization, no mediated vPMU (6.20+). Other costs as spr-6.x\'s ranges; CFS.',
+    defaults: { apicv: 'on', posted_interrupts: 'on', ipiv: 'off', timer: 'tsc_deadline', halt_poll_ns_shrink: 0 },
+    lacks: { ipiv: ['on'], vpmu: ['mediated'], pmu: ['amd-v1', 'amd-v2'] },
+  },
+  'zen3-5.15': {
+    name: 'zen3-5.15',
+    title: 'AMD Zen 3, Linux 5.15',
+    summary:
+      'AMD Zen 3 with SVM: six core counters (PerfCtrExtCore), no PerfMon V2 and so no global control; no PEBS for guests. SVM exits are named as svm.h prints them (msr, nmi, interrupt, hlt). Exit costs from kvm-facts §10\'s AMD range.',
+    defaults: { apicv: 'on', posted_interrupts: 'on', ipiv: 'off', timer: 'tsc_deadline', halt_poll_ns_shrink: 0 },
+    lacks: { ipiv: ['on'], vpmu: ['mediated'], pmu: ['intel', 'intel-v1', 'amd-v2'] },
+  },
+  'zen4-6.x': {
+    name: 'zen4-6.x',
+    title: 'AMD Zen 4, Linux 6.x',
+    summary:
+      'AMD Zen 4: PerfMon V2 (CPUID 0x80000022, six core counters, PerfCntrGlobalCtl / Status / StatusClr), emulated for guests since 6.5; the mediated vPMU where the kernel has it. SVM exit names; EEVDF.',
+    defaults: { apicv: 'on', posted_interrupts: 'on', ipiv: 'off', timer: 'tsc_deadline', halt_poll_ns_shrink: 2 },
+    lacks: { ipiv: ['on'], pmu: ['intel', 'intel-v1'] },
   },
 };
 
@@ -277,6 +371,8 @@ const TIMERS = ['nohz', 'timer', 'guest_hz', 'host_hz'];
 const APIC = ['hlt_exits', 'apicv', 'posted_interrupts', 'ipiv', 'pv_eoi'];
 const HOST = ['vcpus', 'pcpus', 'pin', 'host_tasks', 'host_cstates'];
 const PLE = ['ple_gap', 'ple_window', 'ple_window_grow', 'ple_window_shrink', 'ple_window_max'];
+/** The PMU scenarios run one vCPU on its own pCPU unless noted. */
+const ONE_VCPU = { vcpus: 1, pcpus: 1, pin: 'on', host_tasks: 0 };
 
 export const SCENARIOS: readonly ScenarioSpec[] = [
   {
@@ -328,6 +424,36 @@ export const SCENARIOS: readonly ScenarioSpec[] = [
     params: ['host', 'duration_ns', ...HOST, 'hold_ns', 'think_ns', ...PLE, 'virt', ...TIMERS],
     // Two vCPUs per pCPU: lock holders and waiters get preempted, where PAUSE-loop exiting and directed yield matter.
     defaults: { duration_ns: 500000000, vcpus: 8, pcpus: 4 },
+  },
+  {
+    name: 'perf-stat',
+    id: 5,
+    title: 'perf stat: counting, start skew and exits',
+    summary:
+      'perf stat in the guest programs N counters, enables them, runs a loop whose exact event counts are known, disables and reads them. Without a global control each enable and disable is one MSR write (one exit) per counter and the first counters also count perf\'s own code; with PERF_GLOBAL_CTRL or PerfCntrGlobalCtl it is one write.',
+    params: ['host', 'counters', 'pmu', 'vpmu', 'pmu_filter', 'loop_iterations', 'virt'],
+    fixed: { ...ONE_VCPU, duration_ns: 0 },
+  },
+  {
+    name: 'perf-record',
+    id: 6,
+    title: 'perf record: sampling skid and PEBS',
+    summary:
+      'perf record samples the same loop every `period` events. Where the samples land beside the true distribution: interrupt skid piles them up after long-latency instructions; PEBS shadows; PDIR++ and PDist (spr-6.x, precise=3) land on the right instruction. In a VM the PMI goes host NMI → exit → injection at the next entry.',
+    params: ['host', 'event', 'precise', 'period', 'samples', 'vpmu', 'host_perf', 'virt'],
+    defaults: { host: 'spr-6.x' },
+    fixed: { ...ONE_VCPU, duration_ns: 0 },
+  },
+  {
+    name: 'vpmu-switch',
+    id: 7,
+    title: 'vPMU designs under guest context switches',
+    summary:
+      'A guest profiles one of two CPU-bound tasks with perf record -F while its scheduler switches between them; the same work runs with KVM\'s legacy, reuse and mediated vPMU, each with basic sampling (6 events) and multiplexing (10). Reprogram calls, host perf event creations, PMI handler latency and overhead per design (kvm-facts §7.2, §7.4).',
+    params: ['host', 'phase_work_ns', 'sample_hz', 'switch_ns', 'host_tasks', 'nmi_watchdog'],
+    defaults: { host: 'spr-6.x', host_tasks: 1 },
+    // Each phase runs until its work is done; the run ends after the last.
+    fixed: { vcpus: 1, pcpus: 1, pin: 'on', duration_ns: 0 },
   },
 ];
 

@@ -4,6 +4,7 @@ import { ipiHltMetrics } from './ipi-hlt';
 import { tcpRrMetrics } from './tcp-rr';
 import { idleMetrics, cpuBoundMetrics } from './load';
 import { spinlockMetrics } from './spinlock';
+import { perfStatMetrics, perfRecordMetrics, vpmuSwitchMetrics } from './pmu';
 
 export interface Built {
   metrics: Record<string, unknown>;
@@ -17,6 +18,9 @@ const BUILDERS: Record<string, (d: Decoded) => Built> = {
   idle: idleMetrics,
   'cpu-bound': cpuBoundMetrics,
   spinlock: spinlockMetrics,
+  'perf-stat': perfStatMetrics,
+  'perf-record': perfRecordMetrics,
+  'vpmu-switch': vpmuSwitchMetrics,
 };
 
 export function scenarioMetrics(name: string, d: Decoded): Built {
