@@ -23,6 +23,8 @@ import { guestBoot } from './guest/boot';
 import { pleReset } from './kvm/ple';
 import { MSR_KVM_POLL_CONTROL } from './hw/msr';
 import { scenarioStart, scenarioDone, scenarioHasTick, SCENARIO_COUNT } from './workloads/registry';
+import { onBackendDone } from './host/backend';
+import { onDeviceEvent } from './workloads/device_events';
 
 export const STATUS_OK = 0;
 export const STATUS_BUDGET = 1; // the event budget ran out first
@@ -103,6 +105,8 @@ function dispatch(kind: i32, t: i32, arg: i32): void {
     case E.EV_SWITCH_DONE: onSwitchDone(t); break;
     case E.EV_RESCHED_IPI: onReschedIpi(t); break;
     case E.EV_HOST_TICK: onHostTick(t); break;
+    case E.EV_BACKEND_DONE: onBackendDone(t); break;
+    case E.EV_DEVICE: onDeviceEvent(t, arg); break;
     default: break;
   }
 }

@@ -14,6 +14,8 @@ export const OP_SPIN_LOCK = 7; // take a spinlock, spinning (PAUSE loop) while i
 export const OP_UNLOCK = 8; // release: arg = lock
 export const OP_EOI = 9; // end of interrupt
 export const OP_IRQ_DONE = 10; // handler finished: the vector's effect in the guest kernel (arg = vector)
+export const OP_IRET = 12; // the handler's IRET after an EOI that exited: interrupts back on (an interrupt-window exit if KVM asked)
+export const OP_DEVICE = 11; // a device access that may exit (MMIO, port I/O, RDMSR, first touch): arg = access, arg2 = operand (kvm/mmio.ts)
 
 const CAP = 64;
 const opType = new StaticArray<i32>(MAX_VCPUS * CAP);

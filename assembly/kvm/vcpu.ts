@@ -11,11 +11,12 @@ import {
   countExit, countMsrWrite, addMsrExitNs, addHalt, addKvmStat, HALT_EXITS, STAT_IRQ_INJECTIONS, STAT_HOST_STATE_RELOAD,
 } from './kvm_stats';
 import { MSR_X2APIC_ICR, MSR_X2APIC_EOI, MSR_KVM_POLL_CONTROL, MSR_IA32_TSC_DEADLINE, MSR_X2APIC_TMICT } from '../hw/msr';
-import { IRQ_TIMER, IRQ_IPI } from '../hw/irq';
+import { IRQ_TIMER, IRQ_IPI, IRQ_DEV } from '../hw/irq';
 import {
   EXIT_REASON_EXTERNAL_INTERRUPT, EXIT_REASON_HLT, EXIT_REASON_MSR_WRITE, EXIT_REASON_PREEMPTION_TIMER, EXIT_REASON_PAUSE_INSTRUCTION,
-  EXIT_REASON_INTERRUPT_WINDOW,
+  EXIT_REASON_INTERRUPT_WINDOW, EXIT_REASON_EOI_INDUCED,
 } from '../hw/exit_reason';
+import { deviceAccess } from './mmio';
 import { setMode, MODE_GUEST, MODE_HOST, MODE_IDLE } from '../hw/pcpu';
 import { cyclesToNs, hostCost, plainCost, bareCost } from '../hw/cost';
 import * as C from '../hw/preset';
@@ -70,6 +71,12 @@ export const tWake = new StaticArray<i64>(MAX_VCPUS);
 export const tHaltDone = new StaticArray<i64>(MAX_VCPUS);
 export const tVmrun = new StaticArray<i64>(MAX_VCPUS);
 export const tEntered = new StaticArray<i64>(MAX_VCPUS);
+/** Vectors routed through the IOAPIC as level-triggered (INTx): their EOI must reach KVM (kvm/irqfd.ts sets it). */
+let levelIrqs: i32 = 0;
+
+export function setLevelTriggered(bits: i32): void {
+  levelIrqs = bits;
+}
 
 export function vcpuReset(): void {
   registerVcpuThreadHooks(vcpuSchedIn, vcpuSchedOut, vcpuHostTick, vcpuRunqueueChanged, vcpuWakeSeen, vcpuReschedIpi);
@@ -87,6 +94,7 @@ export function vcpuReset(): void {
   vExtraDispatch.fill(0);
   vRefillNs.fill(0);
   vReady.fill(false);
+  levelIrqs = 0;
 }
 
 @inline export function pcpuOf(v: i32): i32 {
@@ -385,14 +393,30 @@ export function runGuest(v: i32): void {
       ops.popFront(v);
       guestSpinUnlock(v, lock);
     } else if (t == ops.OP_EOI) {
+      const vec = <i32>ops.frontArg(v);
+      ops.popFront(v);
+      if (eoiExits(v, vec)) {
+        // RFLAGS.IF stays 0 through the EOI's exit until the handler's IRET.
+        ops.pushFront(v, ops.OP_IRET, 0, 0);
+        eoi(v, vec);
+        return;
+      }
+      unchecked((vInHandler[v] = false));
+      eoi(v, vec);
+      if (irqWindowExit(v)) return;
+    } else if (t == ops.OP_IRET) {
       ops.popFront(v);
       unchecked((vInHandler[v] = false));
-      if (eoi(v)) return;
       if (irqWindowExit(v)) return;
     } else if (t == ops.OP_IRQ_DONE) {
       const vec = <i32>ops.frontArg(v);
       ops.popFront(v);
       guestIrqDone(v, vec);
+    } else if (t == ops.OP_DEVICE) {
+      const access = <i32>ops.frontArg(v);
+      const operand = ops.frontArg2(v);
+      ops.popFront(v);
+      if (deviceAccess(v, access, operand)) return;
     } else {
       ops.popFront(v);
     }
@@ -402,7 +426,7 @@ export function runGuest(v: i32): void {
 /** Deliver the highest pending interrupt: handler dispatch, the vector's work, EOI. */
 function takeInterrupt(v: i32): void {
   const irr = unchecked(vIrr[v]);
-  const vec = (irr & IRQ_TIMER) != 0 ? IRQ_TIMER : IRQ_IPI;
+  const vec = (irr & IRQ_TIMER) != 0 ? IRQ_TIMER : (irr & IRQ_IPI) != 0 ? IRQ_IPI : IRQ_DEV;
   const rest = irr & ~vec;
   unchecked((vIrr[v] = rest));
   unchecked((vInHandler[v] = true));
@@ -410,14 +434,15 @@ function takeInterrupt(v: i32): void {
     // Without APICv, KVM injects through the VM-entry fields (vmx_inject_irq); with it, virtual interrupt delivery.
     if (!cfg.apicv) addKvmStat(v, STAT_IRQ_INJECTIONS, 1);
     // PV-EOI: KVM marks "EOI not needed" only when this is the one vector in service and nothing else is pending.
-    unchecked((vPvEoiSkip[v] = cfg.pvEoi && rest == 0 && unchecked(vPir[v]) == 0));
+    // Never for a level-triggered IOAPIC vector: its EOI must reach the IOAPIC (lapic.c apic_sync_pv_eoi_to_guest).
+    unchecked((vPvEoiSkip[v] = cfg.pvEoi && rest == 0 && unchecked(vPir[v]) == 0 && (vec & levelIrqs) == 0));
   }
   const hltAt = unchecked(vHltAt[v]);
   if (hltAt >= 0) {
     guestHltReturned(v, now - hltAt);
     unchecked((vHltAt[v] = -1));
   }
-  ops.pushFront(v, ops.OP_EOI, 0, 0);
+  ops.pushFront(v, ops.OP_EOI, vec, 0);
   ops.pushFront(v, ops.OP_IRQ_DONE, vec, 0);
   const prepaid = unchecked(vPrepaidNs[v]);
   if (prepaid > 0) unchecked((vPrepaidNs[v] = 0));
@@ -531,9 +556,24 @@ function timerExit(v: i32, msr: u32): i64 {
   schedule(at, EV_KICK, target, IRQ_IPI | (via << 8));
 }
 
-/** EOI; true when it exited. APICv virtualizes it; PV-EOI skips the write when KVM allowed it. */
-function eoi(v: i32): bool {
-  if (!cfg.virtOn || cfg.apicv) return false;
+/**
+ * EOI; true when it exited. APICv virtualizes it, except for level-triggered
+ * vectors in the EOI-exit bitmap (EOI_INDUCED, kvm-facts §4.2); PV-EOI skips
+ * the write when KVM allowed it.
+ */
+@inline function eoiExits(v: i32, vec: i32): bool {
+  if (!cfg.virtOn) return false;
+  if (cfg.apicv) return (vec & levelIrqs) != 0;
+  return !unchecked(vPvEoiSkip[v]);
+}
+
+function eoi(v: i32, vec: i32): bool {
+  if (!cfg.virtOn) return false;
+  if (cfg.apicv) {
+    if ((vec & levelIrqs) == 0) return false;
+    vmexit(v, EXIT_REASON_EOI_INDUCED, C.EOI_HANDLER_CYCLES, KIND_RESUME);
+    return true;
+  }
   if (unchecked(vPvEoiSkip[v])) {
     unchecked((vPvEoiSkip[v] = false));
     return false;
@@ -703,6 +743,11 @@ export function vcpuNudge(v: i32): void {
   if (t != ops.OP_POLL_IDLE && t != ops.OP_SPIN_LOCK) return;
   pauseOp(v);
   runGuest(v);
+}
+
+/** An exit for a device access (kvm/mmio.ts): the handler's cycles include any trip to userspace. */
+export function deviceExit(v: i32, reason: i32, handlerCycles: f64): void {
+  vmexit(v, reason, handlerCycles, KIND_RESUME);
 }
 
 /** PAUSE-loop exit taken from ple.ts. */

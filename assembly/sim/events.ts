@@ -16,3 +16,5 @@ export const EV_HOST_TICK = 14; // pCPU: host scheduler tick
 export const EV_END = 16; // duration_ns elapsed
 export const EV_PI_NOTIFY = 17; // vCPU: a posted-interrupt notification reaches its pCPU
 export const EV_HOST_IRQ = 18; // pCPU: a host interrupt other than the tick (device IRQ, IPI)
+export const EV_BACKEND_DONE = 19; // backend thread (target): its current work item is done (host/backend.ts)
+export const EV_DEVICE = 20; // a device-model timer (target = timer id, arg = tag): wire, disk, interrupt mitigation

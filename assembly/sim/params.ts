@@ -46,6 +46,33 @@ export const PARAM_NAMES: StaticArray<string> = [
   'think_ns',
   'host',
   'host_cstates',
+  // 42-59: the virtual PMU issue's parameters (placeholders until that branch is merged).
+  '_reserved_42',
+  '_reserved_43',
+  '_reserved_44',
+  '_reserved_45',
+  '_reserved_46',
+  '_reserved_47',
+  '_reserved_48',
+  '_reserved_49',
+  '_reserved_50',
+  '_reserved_51',
+  '_reserved_52',
+  '_reserved_53',
+  '_reserved_54',
+  '_reserved_55',
+  '_reserved_56',
+  '_reserved_57',
+  '_reserved_58',
+  '_reserved_59',
+  // 60-79: devices (nic, disk scenarios).
+  'nic',
+  'disk',
+  'disk_device',
+  'irq_affinity',
+  'clients',
+  'access',
+  'record_kb',
 ];
 
 export const P_ITERATIONS = 0;
@@ -90,8 +117,15 @@ export const P_HOLD_NS = 38;
 export const P_THINK_NS = 39;
 export const P_HOST = 40;
 export const P_HOST_CSTATES = 41;
+export const P_NIC = 60;
+export const P_DISK = 61;
+export const P_DISK_DEVICE = 62;
+export const P_IRQ_AFFINITY = 63;
+export const P_CLIENTS = 64;
+export const P_ACCESS = 65;
+export const P_RECORD_KB = 66;
 
-const values = new StaticArray<f64>(64);
+const values = new StaticArray<f64>(128);
 
 export function setParamValue(index: i32, value: f64): void {
   if (index >= 0 && index < PARAM_NAMES.length) unchecked((values[index] = value));

@@ -6,14 +6,19 @@ import * as tcpRr from './tcp_rr';
 import * as idle from './idle';
 import * as cpuBound from './cpu_bound';
 import * as spinlock from './spinlock';
-import { registerTasks } from '../guest/task_hooks';
+import * as nic from './nic';
+import * as disk from './disk';
+import { registerTasks, resetDeviceTasks } from '../guest/task_hooks';
 
 export const SCENARIO_IPI_HLT = 0;
 export const SCENARIO_TCP_RR = 1;
 export const SCENARIO_IDLE = 2;
 export const SCENARIO_CPU_BOUND = 3;
 export const SCENARIO_SPINLOCK = 4;
-export const SCENARIO_COUNT = 5;
+// 5-7: the virtual PMU issue's scenarios (perf-stat, perf-record, vpmu-switch); unknown ids run nothing.
+export const SCENARIO_NIC = 8;
+export const SCENARIO_DISK = 9;
+export const SCENARIO_COUNT = 10;
 
 export let scenario = 0;
 /** A scenario that counts iterations sets this when it has its last one. */
@@ -32,12 +37,15 @@ export function scenarioStart(id: i32): void {
   scenario = id;
   scenarioDone = false;
   registerTasks(scenarioCall, scenarioNeedResched, scenarioTimer, scenarioIpi);
+  resetDeviceTasks();
   switch (id) {
     case SCENARIO_IPI_HLT: ipiHlt.start(); break;
     case SCENARIO_TCP_RR: tcpRr.start(); break;
     case SCENARIO_IDLE: idle.start(); break;
     case SCENARIO_CPU_BOUND: cpuBound.start(); break;
     case SCENARIO_SPINLOCK: spinlock.start(); break;
+    case SCENARIO_NIC: nic.start(); break;
+    case SCENARIO_DISK: disk.start(); break;
     default: break;
   }
 }
@@ -50,6 +58,8 @@ export function scenarioCall(v: i32, code: i32, arg: i32): void {
     case SCENARIO_IDLE: idle.call(v, code, arg); break;
     case SCENARIO_CPU_BOUND: cpuBound.call(v, code, arg); break;
     case SCENARIO_SPINLOCK: spinlock.call(v, code, arg); break;
+    case SCENARIO_NIC: nic.call(v, code, arg); break;
+    case SCENARIO_DISK: disk.call(v, code, arg); break;
     default: break;
   }
 }
@@ -59,6 +69,8 @@ export function scenarioNeedResched(v: i32): bool {
     case SCENARIO_IPI_HLT: return ipiHlt.needResched(v);
     case SCENARIO_TCP_RR: return tcpRr.needResched(v);
     case SCENARIO_IDLE: return idle.needResched(v);
+    case SCENARIO_NIC: return nic.needResched(v);
+    case SCENARIO_DISK: return disk.needResched(v);
     default: return true;
   }
 }

@@ -139,9 +139,9 @@ export class Core {
     return this.wasm.resultPeakQueue();
   }
 
-  /** Parameter names the core declares, in slot order. */
+  /** Parameter names the core declares, in slot order (slots another branch reserved, '_reserved_NN', left out). */
   paramNames(): string[] {
-    return [...this.slot.keys()];
+    return [...this.slot.keys()].filter((n) => !n.startsWith('_reserved_'));
   }
 
   run(req: RunRequest): RunResult {

@@ -4,6 +4,7 @@ import { ipiHltMetrics } from './ipi-hlt';
 import { tcpRrMetrics } from './tcp-rr';
 import { idleMetrics, cpuBoundMetrics } from './load';
 import { spinlockMetrics } from './spinlock';
+import { nicMetrics, diskMetrics } from './devices';
 
 export interface Built {
   metrics: Record<string, unknown>;
@@ -17,6 +18,8 @@ const BUILDERS: Record<string, (d: Decoded) => Built> = {
   idle: idleMetrics,
   'cpu-bound': cpuBoundMetrics,
   spinlock: spinlockMetrics,
+  nic: nicMetrics,
+  disk: diskMetrics,
 };
 
 export function scenarioMetrics(name: string, d: Decoded): Built {
