@@ -15,9 +15,7 @@ import * as D from '../hw/device_preset';
 import { diskServiceNs } from '../hw/disk';
 import { plainCost } from '../hw/cost';
 import { backendSubmit, registerBackendHook, BACKEND_QEMU } from '../host/backend';
-import { deviceIrqOn } from '../host/irq';
-import { injectDeviceIrq, irqRouteLevel } from './irqfd';
-import { pcpuOf } from './vcpu';
+import { injectDeviceIrq, irqRouteLevel, physicalIrqOnVcpu } from './irqfd';
 
 
 export const DISK_IDE = 0;
@@ -83,7 +81,7 @@ function diskRead(sectors: i32): void {
 
 export function onDiskDone(sectors: i32): void {
   addCounter(COUNTER_HOST_DEVICE_IRQS, 1);
-  if (affinitySame) deviceIrqOn(pcpuOf(0), plainCost(HOST_DISK_IRQ_CYCLES));
+  if (affinitySame) physicalIrqOnVcpu(0, plainCost(HOST_DISK_IRQ_CYCLES));
   const c = diskModel == DISK_IDE ? D.IDE_COMPLETE_CYCLES + D.QEMU_IRQ_IOCTL_CYCLES : D.VIRTIO_BLK_COMPLETE_CYCLES + D.QEMU_IRQ_IOCTL_CYCLES;
   backendSubmit(BACKEND_QEMU, KIND_COMPLETE, sectors, c);
 }

@@ -20,9 +20,7 @@ import * as D from '../hw/device_preset';
 import { wireNs, HOST_NIC_ITR_NS, HOST_NIC_IRQ_CYCLES } from '../hw/nic';
 import { cyclesToNs, plainCost } from '../hw/cost';
 import { backendSubmit, registerBackendHook, BACKEND_QEMU, BACKEND_VHOST } from '../host/backend';
-import { deviceIrqOn } from '../host/irq';
-import { injectDeviceIrq, irqRouteLevel } from './irqfd';
-import { pcpuOf } from './vcpu';
+import { injectDeviceIrq, irqRouteLevel, physicalIrqOnVcpu } from './irqfd';
 
 export const NIC_E1000 = 0;
 export const NIC_VIRTIO = 1;
@@ -120,7 +118,7 @@ export function frameFromWire(tag: i32): void {
     lastHostIrqAt = now;
     hostNicIrqs++;
     addCounter(COUNTER_HOST_DEVICE_IRQS, 1);
-    if (affinitySame) deviceIrqOn(pcpuOf(irqVcpu()), plainCost(HOST_NIC_IRQ_CYCLES));
+    if (affinitySame) physicalIrqOnVcpu(irqVcpu(), plainCost(HOST_NIC_IRQ_CYCLES));
   }
   const c = nicModel == NIC_VHOST ? D.VHOST_FRAME_CYCLES : nicModel == NIC_VIRTIO ? D.VIRTIO_RX_FRAME_CYCLES : D.E1000_RX_FRAME_CYCLES;
   backendSubmit(backendThread(), KIND_RX, tag, c);

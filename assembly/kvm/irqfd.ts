@@ -7,7 +7,10 @@
 // EOI reaches KVM even with APICv (EOI_INDUCED, kvm-facts §4.2).
 import * as cfg from '../hw/config';
 import { IRQ_DEV } from '../hw/irq';
-import { deliverIrq, setLevelTriggered, VIA_KICK, VIA_POSTED } from './vcpu';
+import { deliverIrq, setLevelTriggered, pcpuOf, vState, V_GUEST, V_HALTED, VIA_KICK, VIA_POSTED } from './vcpu';
+import { deviceIrqOn } from '../host/irq';
+import { addCounter } from '../sim/stats';
+import { COUNTER_DEVICE_IRQ_EXITS } from '../sim/device_events';
 
 /** The device's interrupt is INTx through the IOAPIC (level) rather than MSI (edge). */
 export function irqRouteLevel(level: bool): void {
@@ -17,4 +20,15 @@ export function irqRouteLevel(level: bool): void {
 /** kvm_set_irq / kvm_set_msi for the device vector on vCPU v. */
 export function injectDeviceIrq(v: i32): void {
   deliverIrq(v, IRQ_DEV, cfg.postedInterrupts ? VIA_POSTED : VIA_KICK);
+}
+
+/**
+ * The physical device's interrupt on the pCPU that runs vCPU v
+ * (irq_affinity=same): in guest mode it is an EXTERNAL_INTERRUPT exit
+ * (counted here as the device's), elsewhere it costs the host only.
+ */
+export function physicalIrqOnVcpu(v: i32, cycles: f64): void {
+  const s = unchecked(vState[v]);
+  if (s == V_GUEST || s == V_HALTED) addCounter(COUNTER_DEVICE_IRQ_EXITS, 1);
+  deviceIrqOn(pcpuOf(v), cycles);
 }

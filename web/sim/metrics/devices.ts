@@ -11,6 +11,7 @@ const REQUESTS = 0; // nic
 const LOG_PAGES = 1;
 const RECORDS = 0; // disk
 const BYTES = 1;
+const DEVICE_IRQ_EXITS = 7;
 const DEVICE_IRQS = 8;
 const HOST_DEVICE_IRQS = 9;
 const KICKS = 10;
@@ -30,6 +31,7 @@ function deviceCommon(d: Decoded): Record<string, unknown> {
     msr_writes_per_sec: ratePer(d.msrWrites, seconds(d), 1),
     device_irqs_per_sec: perSec(d, d.counter(DEVICE_IRQS)),
     host_device_irqs_per_sec: perSec(d, d.counter(HOST_DEVICE_IRQS)),
+    device_irq_exits_per_sec: perSec(d, d.counter(DEVICE_IRQ_EXITS)),
     kicks_per_sec: perSec(d, d.counter(KICKS)),
     backend_busy_pct: pct(d, d.counter(BACKEND_BUSY_NS)),
     backend_wakeups_per_sec: perSec(d, d.counter(BACKEND_WAKEUPS)),
