@@ -15,6 +15,8 @@ export const OP_UNLOCK = 8; // release: arg = lock
 export const OP_EOI = 9; // end of interrupt
 export const OP_IRQ_DONE = 10; // handler finished: the vector's effect in the guest kernel (arg = vector)
 export const OP_IRET = 12; // the handler's IRET after an EOI that exited: interrupts back on (an interrupt-window exit if KVM asked)
+export const OP_CLI = 13; // local_irq_disable: RFLAGS.IF = 0 until OP_STI (interrupts wait; without APICv KVM asks for a window exit)
+export const OP_STI = 14; // local_irq_enable
 export const OP_DEVICE = 11; // a device access that may exit (MMIO, port I/O, RDMSR, first touch): arg = access, arg2 = operand (kvm/mmio.ts)
 
 const CAP = 64;

@@ -55,6 +55,7 @@ const vOpEnd = new StaticArray<i64>(MAX_VCPUS);
 export const vIrr = new StaticArray<i32>(MAX_VCPUS);
 export const vPir = new StaticArray<i32>(MAX_VCPUS); // posted, not yet seen by the guest
 const vInHandler = new StaticArray<bool>(MAX_VCPUS); // in an interrupt handler: RFLAGS.IF = 0
+const vIrqOff = new StaticArray<bool>(MAX_VCPUS); // guest code between local_irq_disable and local_irq_enable (OP_CLI .. OP_STI)
 const vIrqWindow = new StaticArray<bool>(MAX_VCPUS); // KVM asked for an interrupt-window exit
 const vPvEoiSkip = new StaticArray<bool>(MAX_VCPUS); // PV-EOI: KVM set "EOI not needed" at injection
 const vExitKind = new StaticArray<i32>(MAX_VCPUS);
@@ -86,6 +87,7 @@ export function vcpuReset(): void {
   vIrr.fill(0);
   vPir.fill(0);
   vInHandler.fill(false);
+  vIrqOff.fill(false);
   vIrqWindow.fill(false);
   vPvEoiSkip.fill(false);
   vCold.fill(false);
@@ -99,6 +101,11 @@ export function vcpuReset(): void {
 
 @inline export function pcpuOf(v: i32): i32 {
   return cfg.virtOn ? unchecked(taskCpu[v]) : v;
+}
+
+/** RFLAGS.IF = 0: in a handler, or in guest code that disabled interrupts. */
+@inline function ifClear(v: i32): bool {
+  return unchecked(vInHandler[v]) || unchecked(vIrqOff[v]);
 }
 
 @inline function bump(v: i32): i32 {
@@ -159,7 +166,7 @@ export function enterGuestAt(v: i32, at: i64): void {
   unchecked((vState[v] = V_WAKE));
   syncPir(v);
   let prepaid: i64 = 0;
-  if (unchecked(vIrr[v]) != 0 && !unchecked(vInHandler[v])) prepaid = ns(dispatchCycles(v));
+  if (unchecked(vIrr[v]) != 0 && !ifClear(v)) prepaid = ns(dispatchCycles(v));
   unchecked((vPrepaidNs[v] = prepaid));
   schedule(at + prepaid, EV_ENTERED, v, bump(v));
 }
@@ -263,7 +270,7 @@ export function onExitDone(v: i32, gen: i32): void {
  * for an interrupt-window exit instead.
  */
 @inline function checkIrqWindow(v: i32): void {
-  if (cfg.virtOn && !cfg.apicv && unchecked(vIrr[v]) != 0 && unchecked(vInHandler[v])) unchecked((vIrqWindow[v] = true));
+  if (cfg.virtOn && !cfg.apicv && unchecked(vIrr[v]) != 0 && ifClear(v)) unchecked((vIrqWindow[v] = true));
 }
 
 /** The guest's current op stops where it is (an interrupt or a preempting exit). */
@@ -329,7 +336,7 @@ export function runGuest(v: i32): void {
   while (true) {
     countStep();
     if (steps > limit) return; // no progress: the run loop stops with STATUS_STUCK
-    if (unchecked(vIrr[v]) != 0 && !unchecked(vInHandler[v])) takeInterrupt(v);
+    if (unchecked(vIrr[v]) != 0 && !ifClear(v)) takeInterrupt(v);
     if (ops.opCount(v) == 0) guestStep(v, 0, 0); // code 0: "what next?"
     if (ops.opCount(v) == 0) ops.pushBack(v, ops.OP_IDLE, 0, 0);
     const t = ops.frontType(v);
@@ -404,6 +411,13 @@ export function runGuest(v: i32): void {
       unchecked((vInHandler[v] = false));
       eoi(v, vec);
       if (irqWindowExit(v)) return;
+    } else if (t == ops.OP_CLI) {
+      ops.popFront(v);
+      unchecked((vIrqOff[v] = true));
+    } else if (t == ops.OP_STI) {
+      ops.popFront(v);
+      unchecked((vIrqOff[v] = false));
+      if (irqWindowExit(v)) return;
     } else if (t == ops.OP_IRET) {
       ops.popFront(v);
       unchecked((vInHandler[v] = false));
@@ -436,6 +450,8 @@ function takeInterrupt(v: i32): void {
     // PV-EOI: KVM marks "EOI not needed" only when this is the one vector in service and nothing else is pending.
     // Never for a level-triggered IOAPIC vector: its EOI must reach the IOAPIC (lapic.c apic_sync_pv_eoi_to_guest).
     unchecked((vPvEoiSkip[v] = cfg.pvEoi && rest == 0 && unchecked(vPir[v]) == 0 && (vec & levelIrqs) == 0));
+    // Another one still injectable: delivery clears IF, so KVM opens an interrupt window for it (x86.c inject_pending_event).
+    if (!cfg.apicv && rest != 0) unchecked((vIrqWindow[v] = true));
   }
   const hltAt = unchecked(vHltAt[v]);
   if (hltAt >= 0) {
@@ -634,7 +650,7 @@ export function deliverIrq(v: i32, bits: i32, via: i32): void {
       unchecked((vState[v] = V_WAKE));
       setMode(v, MODE_GUEST, now);
       after(ns(bareCost(C.C1_EXIT_CYCLES)), EV_ENTERED, v, bump(v));
-    } else if (s == V_GUEST && !unchecked(vInHandler[v])) {
+    } else if (s == V_GUEST && !ifClear(v)) {
       pauseOp(v);
       runGuest(v);
     }
@@ -695,7 +711,7 @@ export function onPiNotify(v: i32, _arg: i32): void {
     unchecked((vState[v] = V_WAKE));
     setMode(pcpuOf(v), MODE_GUEST, now);
     enterGuestAt(v, now + ns(plainCost(C.C1_EXIT_CYCLES)));
-  } else if (!unchecked(vInHandler[v])) {
+  } else if (!ifClear(v)) {
     pauseOp(v);
     runGuest(v);
   }
@@ -738,7 +754,7 @@ function vcpuRunqueueChanged(v: i32): void {
 
 /** Something ended a polling or spinning op early (need_resched seen, lock handed over). */
 export function vcpuNudge(v: i32): void {
-  if (unchecked(vState[v]) != V_GUEST || unchecked(vInHandler[v])) return;
+  if (unchecked(vState[v]) != V_GUEST || ifClear(v)) return;
   const t = ops.frontType(v);
   if (t != ops.OP_POLL_IDLE && t != ops.OP_SPIN_LOCK) return;
   pauseOp(v);

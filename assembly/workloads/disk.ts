@@ -7,6 +7,7 @@
 import { now } from '../sim/engine';
 import { cyclesToNs, plainCost } from '../hw/cost';
 import * as D from '../hw/device_preset';
+import * as C from '../hw/preset';
 import * as cfg from '../hw/config';
 import * as ops from '../hw/ops';
 import { param, paramI64, P_DISK, P_DISK_DEVICE, P_IRQ_AFFINITY, P_ACCESS, P_RECORD_KB } from '../sim/params';
@@ -68,6 +69,12 @@ export function call(v: i32, code: i32, arg: i32): void {
   if (code == 0) {
     if (v != IOZONE_VCPU) return;
     stageReset();
+    // schedule() back into iozone from idle: the switch runs with the run-queue lock held, interrupts off.
+    if (state == ST_COMPLETE || sectorsLeft > 0) {
+      stage(ops.OP_CLI, 0, 0);
+      stage(ops.OP_WORK, cyclesToNs(plainCost(C.GUEST_CONTEXT_SWITCH_CYCLES)), 0);
+      stage(ops.OP_STI, 0, 0);
+    }
     if (state == ST_SUBMIT) {
       if (sectorsLeft == 0) {
         startedAt = now;

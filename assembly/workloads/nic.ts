@@ -130,14 +130,22 @@ export function needResched(v: i32): bool {
   return unchecked(reqLen[v]) > 0 || unchecked(serving[v]);
 }
 
-/** try_to_wake_up of worker w from vCPU v's softirq: an IPI (an ICR write) if w's vCPU idles. */
+/**
+ * try_to_wake_up of worker w from vCPU v's softirq, with interrupts off
+ * (p->pi_lock and the run-queue lock are taken irqsave): an IPI (an ICR
+ * write) if w's vCPU idles.
+ */
 function wakeWorker(v: i32, w: i32): void {
-  if (w == v || !guestInIdle(w)) return; // it finds the request when it next schedules
-  if (unchecked(vState[w]) == V_GUEST && ops.opCount(w) > 0 && ops.frontType(w) == ops.OP_POLL_IDLE) {
-    schedule(now + cyclesToNs(plainCost(C.LOCK_HANDOFF_CYCLES)), EV_GUEST_POLL_WAKE, w, 0); // polling: need_resched suffices
-    return;
-  }
-  stage(ops.OP_WRMSR, MSR_X2APIC_ICR, w);
+  stage(ops.OP_CLI, 0, 0);
+  stage(ops.OP_WORK, cyclesToNs(plainCost(C.GUEST_WAKEUP_CYCLES)), 0);
+  if (w != v && guestInIdle(w)) {
+    if (unchecked(vState[w]) == V_GUEST && ops.opCount(w) > 0 && ops.frontType(w) == ops.OP_POLL_IDLE) {
+      schedule(now + cyclesToNs(plainCost(C.LOCK_HANDOFF_CYCLES)), EV_GUEST_POLL_WAKE, w, 0); // polling: need_resched suffices
+    } else {
+      stage(ops.OP_WRMSR, MSR_X2APIC_ICR, w);
+    }
+  } // else it finds the request when it next schedules
+  stage(ops.OP_STI, 0, 0);
 }
 
 /** One received frame in the NET_RX softirq: TCP's work and what it answers (staged). */
@@ -182,6 +190,10 @@ function serve(v: i32): void {
   unchecked((reqLen[v] = reqLen[v] - 1));
   unchecked((serving[v] = true));
   stageReset();
+  // schedule() switches to the worker with the run-queue lock held, interrupts off.
+  stage(ops.OP_CLI, 0, 0);
+  stage(ops.OP_WORK, cyclesToNs(plainCost(C.GUEST_CONTEXT_SWITCH_CYCLES)), 0);
+  stage(ops.OP_STI, 0, 0);
   stage(ops.OP_WORK, cyclesToNs(plainCost(D.NGINX_REQUEST_CYCLES)), 0);
   // The access log grows the page cache: a page the guest never used before is a first touch for the host.
   const before = logBytes / PAGE_BYTES;
