@@ -14,7 +14,7 @@ import { cyclesToNs, plainCost } from '../hw/cost';
 import * as D from '../hw/device_preset';
 import {
   REG_E1000_ICR, REG_E1000_IMS, REG_E1000_IMC, REG_E1000_STATUS, REG_E1000_RDT, REG_E1000_TDT, REG_VIRTIO_TX, REG_SHARED_LINE,
-  NIC_E1000, NIC_VIRTIO, NIC_VHOST, nicModel, devNetRxTake, devNetEnableCallbacks,
+  NIC_E1000, nicModel, devNetRxTake, devNetEnableCallbacks,
 } from '../kvm/dev_net';
 import { access, ACC_MMIO, ACC_PIO, ACC_RDMSR, ACC_NOTIFY } from '../kvm/mmio';
 import { stage, flushFront } from './op_stage';
@@ -87,8 +87,4 @@ export function netPollEnd(done: i32): bool {
   // virtio-net: try_fill_recv refills without a kick (the host asks for RX kicks only when out of buffers).
   if (done >= NAPI_BUDGET) return true;
   return !devNetEnableCallbacks();
-}
-
-@inline export function nicIsVirtio(): bool {
-  return nicModel == NIC_VIRTIO || nicModel == NIC_VHOST;
 }

@@ -9,12 +9,12 @@ import { EV_BACKEND_DONE } from '../sim/events';
 import { cyclesToNs, hostCost, plainCost } from '../hw/cost';
 import * as C from '../hw/preset';
 import { addCounter } from '../sim/stats';
-import { COUNTER_BACKEND_BUSY_NS, COUNTER_BACKEND_WAKEUPS } from '../sim/device_events';
+import { COUNTER_BACKEND_BUSY_NS, COUNTER_BACKEND_WAKEUPS, COUNTER_BACKEND_DROPPED } from '../sim/device_events';
 
 export const BACKEND_QEMU = 0; // QEMU's main-loop thread
 export const BACKEND_VHOST = 1; // the vhost worker kthread
 const THREADS = 2;
-const CAP = 1024;
+const CAP = 4096; // more than the frames 1,024 clients can have in flight
 
 const qKind = new StaticArray<i32>(THREADS * CAP);
 const qTag = new StaticArray<i32>(THREADS * CAP);
@@ -22,10 +22,6 @@ const qCost = new StaticArray<f64>(THREADS * CAP);
 const qHead = new StaticArray<i32>(THREADS);
 const qLen = new StaticArray<i32>(THREADS);
 const busy = new StaticArray<bool>(THREADS);
-const busyNs = new StaticArray<i64>(THREADS);
-const wakeups = new StaticArray<i64>(THREADS);
-/** Set when a queue overflowed (a model bug or a run far past saturation): items were dropped. */
-export let backendDropped: i64 = 0;
 
 function noop(th: i32, kind: i32, tag: i32): void {}
 let onDone: (th: i32, kind: i32, tag: i32) => void = noop;
@@ -39,9 +35,6 @@ export function backendReset(): void {
   qHead.fill(0);
   qLen.fill(0);
   busy.fill(false);
-  busyNs.fill(0);
-  wakeups.fill(0);
-  backendDropped = 0;
   onDone = noop;
 }
 
@@ -49,7 +42,7 @@ export function backendReset(): void {
 export function backendSubmit(th: i32, kind: i32, tag: i32, cycles: f64): void {
   const n = unchecked(qLen[th]);
   if (n >= CAP) {
-    backendDropped++;
+    addCounter(COUNTER_BACKEND_DROPPED, 1);
     return;
   }
   const i = th * CAP + ((unchecked(qHead[th]) + n) & (CAP - 1));
@@ -59,7 +52,6 @@ export function backendSubmit(th: i32, kind: i32, tag: i32, cycles: f64): void {
   unchecked((qLen[th] = n + 1));
   if (!unchecked(busy[th])) {
     // Asleep: the waker's try_to_wake_up, the reschedule IPI, leaving idle and switching in.
-    unchecked((wakeups[th] = wakeups[th] + 1));
     addCounter(COUNTER_BACKEND_WAKEUPS, 1);
     const wake = plainCost(C.RESCHED_IPI_CYCLES) + plainCost(C.IDLE_EXIT_CYCLES) + plainCost(C.CONTEXT_SWITCH_CYCLES);
     startNext(th, wake);
@@ -70,7 +62,6 @@ function startNext(th: i32, extraCycles: f64): void {
   const i = th * CAP + unchecked(qHead[th]);
   const d = cyclesToNs(extraCycles + hostCost(unchecked(qCost[i])));
   unchecked((busy[th] = true));
-  unchecked((busyNs[th] = busyNs[th] + d));
   addCounter(COUNTER_BACKEND_BUSY_NS, d);
   schedule(now + d, EV_BACKEND_DONE, th, 0);
 }
@@ -84,17 +75,4 @@ export function onBackendDone(th: i32): void {
   onDone(th, kind, tag); // what it queues now is served without a sleep in between
   if (unchecked(qLen[th]) > 0) startNext(th, 0);
   else unchecked((busy[th] = false)); // back to ppoll() / schedule()
-}
-
-@inline export function backendBusy(th: i32): bool {
-  return unchecked(busy[th]);
-}
-
-/** Time thread th spent serving (ns), including its wake-ups. */
-@inline export function backendBusyNs(th: i32): i64 {
-  return unchecked(busyNs[th]);
-}
-
-@inline export function backendWakeups(th: i32): i64 {
-  return unchecked(wakeups[th]);
 }

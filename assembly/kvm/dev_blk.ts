@@ -45,10 +45,7 @@ let sectorsLeft = 0; // IDE: sectors of the command not yet read from the disk
 let blockReady = 0; // IDE: sectors of the current DRQ block the guest may read
 let vblkNotify = true;
 let completed = 0; // virtio-blk: finished requests in the used ring, not yet reaped
-export let diskAccesses: i64 = 0;
 let diskFreeAt: i64 = 0; // the physical disk serves one access at a time
-export let deviceIrqs: i64 = 0;
-export let diskBusyNs: i64 = 0;
 
 export function devBlkReset(model: i32, dev: i32, seq: bool, sameAffinity: bool): void {
   diskModel = model;
@@ -59,20 +56,15 @@ export function devBlkReset(model: i32, dev: i32, seq: bool, sameAffinity: bool)
   blockReady = 0;
   vblkNotify = true;
   completed = 0;
-  diskAccesses = 0;
   diskFreeAt = 0;
-  deviceIrqs = 0;
-  diskBusyNs = 0;
   irqRouteLevel(false); // IRQ 14 in legacy mode is an edge-triggered ISA interrupt; virtio-blk uses MSI-X
   registerBackendHook(backendDone);
 }
 
 /** The physical disk reads `sectors`; DEVT_DISK when done. */
 function diskRead(sectors: i32): void {
-  diskAccesses++;
   addCounter(COUNTER_DISK_ACCESSES, 1);
   const d = diskServiceNs(device, <i64>sectors * SECTOR_BYTES, sequential);
-  diskBusyNs += d;
   addCounter(COUNTER_DISK_BUSY_NS, d);
   const start = diskFreeAt > now ? diskFreeAt : now;
   diskFreeAt = start + d;
@@ -95,7 +87,6 @@ function backendDone(th: i32, kind: i32, tag: i32): void {
       completed++;
       vblkNotify = true; // the queue is empty again: QEMU re-enables notifications
     }
-    deviceIrqs++;
     addCounter(COUNTER_DEVICE_IRQS, 1);
     injectDeviceIrq(0);
   }

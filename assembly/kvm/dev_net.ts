@@ -70,13 +70,6 @@ let txNotify = true; // the host wants a kick (avail_event)
 let txFlushing = false;
 let rxCallbacks = true; // the guest wants an interrupt (used_event)
 let lastHostIrqAt: i64 = -1;
-/** What the last ICR read returned. */
-export let lastIcr: i32 = 0;
-// Counters for the metrics.
-export let rxDropped: i64 = 0;
-export let deviceIrqs: i64 = 0;
-export let hostNicIrqs: i64 = 0;
-export let kicks: i64 = 0;
 
 
 export function devNetReset(model: i32, sameAffinity: bool): void {
@@ -94,10 +87,6 @@ export function devNetReset(model: i32, sameAffinity: bool): void {
   txFlushing = false;
   rxCallbacks = true;
   lastHostIrqAt = -1;
-  rxDropped = 0;
-  deviceIrqs = 0;
-  hostNicIrqs = 0;
-  kicks = 0;
   irqRouteLevel(model == NIC_E1000); // e1000 has no MSI in QEMU: INTx through the IOAPIC
   registerBackendHook(backendDone);
 }
@@ -116,7 +105,6 @@ export function frameFromWire(tag: i32): void {
   // The physical NIC's interrupt, moderated, on the pCPU its affinity names.
   if (lastHostIrqAt < 0 || now - lastHostIrqAt >= HOST_NIC_ITR_NS) {
     lastHostIrqAt = now;
-    hostNicIrqs++;
     addCounter(COUNTER_HOST_DEVICE_IRQS, 1);
     if (affinitySame) physicalIrqOnVcpu(irqVcpu(), plainCost(HOST_NIC_IRQ_CYCLES));
   }
@@ -127,8 +115,7 @@ export function frameFromWire(tag: i32): void {
 function backendDone(th: i32, kind: i32, tag: i32): void {
   if (kind == KIND_RX) {
     if (rxLen >= RING) {
-      rxDropped++; // no free buffer: the frame is lost
-      addCounter(COUNTER_RX_DROPPED, 1);
+      addCounter(COUNTER_RX_DROPPED, 1); // no free buffer: the frame is lost (no retransmission is modelled)
       return;
     }
     unchecked((rxRing[(rxHead + rxLen) & (RING - 1)] = tag));
@@ -161,7 +148,6 @@ export function devNetNotify(v: i32, reg: i32, tag: i32): bool {
   }
   if (!txNotify) return false;
   txNotify = false; // the backend disables notifications while it works
-  kicks++;
   addCounter(COUNTER_KICKS, 1);
   startTxFlush();
   return true;
@@ -185,7 +171,6 @@ function virtioNotifyRx(): void {
 
 /** kvm_set_msi from the backend's thread (irqfd for vhost, KVM_SIGNAL_MSI for QEMU) or the INTx line. */
 function raiseIrq(): void {
-  deviceIrqs++;
   addCounter(COUNTER_DEVICE_IRQS, 1);
   injectDeviceIrq(irqVcpu());
 }
@@ -218,7 +203,6 @@ export function onMitTimer(): void {
 /** A register access trapped to QEMU: its effect; returns the model's cycles (spent in the exit). */
 export function devNetAccess(v: i32, reg: i32, operand: i32): f64 {
   if (reg == REG_E1000_ICR) {
-    lastIcr = icr;
     icr = 0;
     updateLine();
     return D.E1000_REG_CYCLES;
@@ -250,10 +234,6 @@ export function devNetRxTake(): i32 {
   rxHead = (rxHead + 1) & (RING - 1);
   rxLen--;
   return tag;
-}
-
-@inline export function devNetRxPending(): i32 {
-  return rxLen;
 }
 
 /** virtio: napi_complete re-enables callbacks (virtqueue_enable_cb_prepare); false when frames already wait. */

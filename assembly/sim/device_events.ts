@@ -5,7 +5,8 @@ export const DEVT_E1000_MIT = 2; // QEMU e1000's interrupt-mitigation timer
 export const DEVT_DISK = 3; // the physical disk finished an access (arg = request tag)
 export const DEVT_CLIENT_NEXT = 4; // a load-generator client starts its next request (arg = client)
 
-// Counter slots the device models fill (sim/stats.ts counters; slots 0-6 are the workload's).
+// Counter slots the device models fill (sim/stats.ts counters; slots 0-5 are the workload's).
+export const COUNTER_BACKEND_DROPPED = 6; // work the backend thread's queue had no room for (frames lost)
 export const COUNTER_DEVICE_IRQ_EXITS = 7; // physical device interrupts that found vCPU 0 in guest mode (irq_affinity=same)
 export const COUNTER_DEVICE_IRQS = 8; // interrupts the device model raised into the guest
 export const COUNTER_HOST_DEVICE_IRQS = 9; // the physical device's interrupts on the host

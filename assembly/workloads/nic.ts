@@ -6,6 +6,8 @@
 // frames in the NET_RX softirq on vCPU 0 (where the NIC interrupts), hands
 // each request to one of two nginx workers, one per vCPU, alternately (a
 // cross-vCPU wake-up is an IPI), and the worker answers, logs and closes.
+// TCP retransmission is not modelled: a frame lost to a full ring stalls its
+// client for the rest of the run (rx_dropped says how many).
 import { now, schedule } from '../sim/engine';
 import { EV_DEVICE, EV_GUEST_POLL_WAKE } from '../sim/events';
 import { DEVT_TO_HOST, DEVT_CLIENT_NEXT } from '../sim/device_events';

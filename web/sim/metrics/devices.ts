@@ -11,6 +11,7 @@ const REQUESTS = 0; // nic
 const LOG_PAGES = 1;
 const RECORDS = 0; // disk
 const BYTES = 1;
+const BACKEND_DROPPED = 6;
 const DEVICE_IRQ_EXITS = 7;
 const DEVICE_IRQS = 8;
 const HOST_DEVICE_IRQS = 9;
@@ -35,6 +36,7 @@ function deviceCommon(d: Decoded): Record<string, unknown> {
     kicks_per_sec: perSec(d, d.counter(KICKS)),
     backend_busy_pct: pct(d, d.counter(BACKEND_BUSY_NS)),
     backend_wakeups_per_sec: perSec(d, d.counter(BACKEND_WAKEUPS)),
+    backend_dropped: d.counter(BACKEND_DROPPED),
   };
 }
 
