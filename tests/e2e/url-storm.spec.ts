@@ -10,8 +10,10 @@ test.use({ launchOptions: { executablePath: process.env.CHROME_PATH ?? '/usr/bin
 
 async function countWrites(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const w = window as unknown as { __writes: number };
+    const w = window as unknown as { __writes: number; __inputs: number[] };
     w.__writes = 0;
+    w.__inputs = [];
+    document.addEventListener('input', () => w.__inputs.push(performance.now()), true);
     const replace = history.replaceState.bind(history);
     history.replaceState = (...args: Parameters<History['replaceState']>) => {
       w.__writes++;
@@ -42,8 +44,19 @@ test('lesson widget: after a fast drag the URL holds the value on screen, and a 
   const shown = await widget(page).getByTestId('input-halt_poll_ns').inputValue();
   await expect.poll(() => stateValue(page.url(), 'halt_poll_ns')).toBe(shown);
   expect(stateValue(page.url(), 'seed')).toBe('1');
-  // Debounced: a handful of writes for hundreds of input events.
-  expect(await page.evaluate(() => (window as unknown as { __writes: number }).__writes)).toBeLessThan(20);
+  // Debounced: a write only after the input has rested, so hundreds of input
+  // events give a handful of writes. A busy machine can pause the drag itself;
+  // each pause of a debounce interval or more may add one write, so the bound
+  // counts those pauses instead of trusting the machine's speed.
+  const { writes, inputs, pauses } = await page.evaluate(() => {
+    const w = window as unknown as { __writes: number; __inputs: number[] };
+    let pauses = 0;
+    for (let i = 1; i < w.__inputs.length; i++) if (w.__inputs[i] - w.__inputs[i - 1] >= 200) pauses++;
+    return { writes: w.__writes, inputs: w.__inputs.length, pauses };
+  });
+  expect(inputs).toBeGreaterThan(20);
+  console.log(`url-storm: ${inputs} input events, ${pauses} pauses ≥ 200 ms, ${writes} replaceState calls`);
+  expect(writes).toBeLessThanOrEqual(6 + pauses);
   await waitIdle(page);
   const p50 = await modelP50(page);
   await page.reload();
