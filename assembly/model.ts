@@ -26,6 +26,8 @@ import { scenarioStart, scenarioDone, scenarioHasTick, SCENARIO_COUNT } from './
 import { vpmuConfigure } from './kvm/pmu';
 import { perfReset } from './guest/perf';
 import { resetPmuStats } from './sim/pmu_stats';
+import { onBackendDone } from './host/backend';
+import { onDeviceEvent } from './workloads/device_events';
 
 export const STATUS_OK = 0;
 export const STATUS_BUDGET = 1; // the event budget ran out first
@@ -110,6 +112,8 @@ function dispatch(kind: i32, t: i32, arg: i32): void {
     case E.EV_RESCHED_IPI: onReschedIpi(t); break;
     case E.EV_HOST_TICK: onHostTick(t); break;
     case E.EV_PMI: pmiArrive(t); break;
+    case E.EV_BACKEND_DONE: onBackendDone(t); break;
+    case E.EV_DEVICE: onDeviceEvent(t, arg); break;
     default: break;
   }
 }

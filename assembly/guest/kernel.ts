@@ -9,7 +9,7 @@
 import { now } from '../sim/engine';
 import { MAX_VCPUS } from '../sim/stats';
 import { MSR_IA32_TSC_DEADLINE, MSR_X2APIC_TMICT } from '../hw/msr';
-import { IRQ_IPI, IRQ_PMI } from '../hw/irq';
+import { IRQ_IPI, IRQ_PMI, IRQ_DEV } from '../hw/irq';
 import { perfPmiHandler } from './perf';
 import { cyclesToNs, plainCost } from '../hw/cost';
 import * as C from '../hw/preset';
@@ -17,7 +17,7 @@ import * as cfg from '../hw/config';
 import * as ops from '../hw/ops';
 import { paramI64, isOn, P_GUEST_HALT_POLL_NS, P_GUEST_HALT_POLL_GROW, P_GUEST_HALT_POLL_GROW_START, P_GUEST_HALT_POLL_SHRINK, P_GUEST_HALT_POLL_ALLOW_SHRINK } from '../sim/params';
 import { lapicTimerSet, lapicTimerDeadline, lapicTimerReset, NEVER } from '../kvm/lapic_timer';
-import { taskRunnable, taskTimer, taskIpi } from './task_hooks';
+import { taskRunnable, taskTimer, taskIpi, taskDeviceIrq, rcuNeedsCpu } from './task_hooks';
 
 /** False for bare-bones guests (kvm-unit-tests) that run no tick at all. */
 export let guestTickEnabled = true;
@@ -88,6 +88,10 @@ export function guestIrqDone(v: i32, vec: i32): void {
     taskIpi(v);
     return;
   }
+  if (vec == IRQ_DEV) {
+    taskDeviceIrq(v); // the driver's handler (guest/net_driver.ts, guest/blk_driver.ts)
+    return;
+  }
   const stopped = unchecked(tickStopped[v]);
   if (stopped) unchecked((tickParked[v] = false)); // the parked tick hrtimer fired (it does not restart in idle)
   let wrote = false;
@@ -120,6 +124,8 @@ function nohzIdleEnter(v: i32): void {
   const s = unchecked(scenTimer[v]);
   if (!unchecked(tickStopped[v])) {
     if (s >= 0 && s - now <= cfg.guestTickNs) return;
+    // rcu_needs_cpu: with callbacks queued the next event is one tick away, so the tick stays (Linux 4.4 tick_nohz_stop_sched_tick).
+    if (rcuNeedsCpu(v)) return;
     unchecked((tickStopped[v] = true));
     unchecked((tickParked[v] = true));
     reprogram(v);

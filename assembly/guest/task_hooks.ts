@@ -19,3 +19,22 @@ export function registerTasks(
   taskTimer = timer;
   taskIpi = ipi;
 }
+
+// Device workloads (nic, disk) add two more: the driver's interrupt handler
+// for a device vector, and rcu_needs_cpu (callbacks queued on this CPU keep
+// the NOHZ tick running). Registered separately so other scenarios keep the
+// defaults: no device, no callbacks.
+function noCallbacks(v: i32): bool { return false; }
+
+export let taskDeviceIrq: (v: i32) => void = noVcpu;
+export let rcuNeedsCpu: (v: i32) => bool = noCallbacks;
+
+export function registerDeviceTasks(deviceIrq: (v: i32) => void, rcuPending: (v: i32) => bool): void {
+  taskDeviceIrq = deviceIrq;
+  rcuNeedsCpu = rcuPending;
+}
+
+export function resetDeviceTasks(): void {
+  taskDeviceIrq = noVcpu;
+  rcuNeedsCpu = noCallbacks;
+}

@@ -33,3 +33,14 @@ export function onHostIrq(p: i32): void {
   if (t < 0 || isHog(t)) return;
   vcpuHostIrq(t, pareto(C.HOST_IRQ_XM_CYCLES, C.HOST_IRQ_ALPHA, C.HOST_IRQ_CAP_CYCLES));
 }
+
+/**
+ * A physical device's interrupt (NIC, disk controller) delivered to pCPU p
+ * by its affinity: on a pCPU running a vCPU it is handled like any other host
+ * interrupt there (an EXTERNAL_INTERRUPT exit if the vCPU is in guest mode).
+ */
+export function deviceIrqOn(p: i32, cycles: f64): void {
+  const t = unchecked(curr[p]);
+  if (t < 0 || isHog(t)) return;
+  vcpuHostIrq(t, cycles);
+}

@@ -16,6 +16,10 @@ export const OP_EOI = 9; // end of interrupt
 export const OP_IRQ_DONE = 10; // handler finished: the vector's effect in the guest kernel (arg = vector)
 export const OP_PMU_WRMSR = 11; // WRMSR to a PMU register (or the LVTPC): arg = value, arg2 = MSR
 export const OP_PMU_RDMSR = 12; // RDMSR of a PMU register (arg = 0) or RDPMC (arg = 1): arg2 = MSR
+export const OP_DEVICE = 13; // a device access that may exit (MMIO, port I/O, RDMSR, first touch): arg = access, arg2 = operand (kvm/mmio.ts)
+export const OP_IRET = 14; // the handler's IRET after an EOI that exited: interrupts back on (an interrupt-window exit if KVM asked)
+export const OP_CLI = 15; // local_irq_disable: RFLAGS.IF = 0 until OP_STI (interrupts wait; without APICv KVM asks for a window exit)
+export const OP_STI = 16; // local_irq_enable
 
 const CAP = 256; // a perf context switch queues ~40 PMU accesses at once
 const opType = new StaticArray<i32>(MAX_VCPUS * CAP);

@@ -11,11 +11,12 @@ import {
   countExit, countMsrWrite, addMsrExitNs, addHalt, addKvmStat, HALT_EXITS, STAT_IRQ_INJECTIONS, STAT_HOST_STATE_RELOAD,
 } from './kvm_stats';
 import { MSR_X2APIC_ICR, MSR_X2APIC_EOI, MSR_KVM_POLL_CONTROL, MSR_IA32_TSC_DEADLINE, MSR_X2APIC_TMICT } from '../hw/msr';
-import { IRQ_TIMER, IRQ_IPI, IRQ_PMI } from '../hw/irq';
+import { IRQ_TIMER, IRQ_IPI, IRQ_PMI, IRQ_DEV } from '../hw/irq';
 import {
   EXIT_REASON_EXTERNAL_INTERRUPT, EXIT_REASON_HLT, EXIT_REASON_MSR_WRITE, EXIT_REASON_PREEMPTION_TIMER, EXIT_REASON_PAUSE_INSTRUCTION,
-  EXIT_REASON_INTERRUPT_WINDOW, EXIT_REASON_EXCEPTION_NMI,
+  EXIT_REASON_INTERRUPT_WINDOW, EXIT_REASON_EXCEPTION_NMI, EXIT_REASON_EOI_INDUCED,
 } from '../hw/exit_reason';
+import { deviceAccess } from './mmio';
 import { setMode, MODE_GUEST, MODE_HOST, MODE_IDLE } from '../hw/pcpu';
 import { cyclesToNs, hostCost, plainCost, bareCost } from '../hw/cost';
 import * as C from '../hw/preset';
@@ -58,6 +59,7 @@ const vOpEnd = new StaticArray<i64>(MAX_VCPUS);
 export const vIrr = new StaticArray<i32>(MAX_VCPUS);
 export const vPir = new StaticArray<i32>(MAX_VCPUS); // posted, not yet seen by the guest
 const vInHandler = new StaticArray<bool>(MAX_VCPUS); // in an interrupt handler: RFLAGS.IF = 0
+const vIrqOff = new StaticArray<bool>(MAX_VCPUS); // guest code between local_irq_disable and local_irq_enable (OP_CLI .. OP_STI)
 const vIrqWindow = new StaticArray<bool>(MAX_VCPUS); // KVM asked for an interrupt-window exit
 const vPvEoiSkip = new StaticArray<bool>(MAX_VCPUS); // PV-EOI: KVM set "EOI not needed" at injection
 const vExitKind = new StaticArray<i32>(MAX_VCPUS);
@@ -74,6 +76,12 @@ export const tWake = new StaticArray<i64>(MAX_VCPUS);
 export const tHaltDone = new StaticArray<i64>(MAX_VCPUS);
 export const tVmrun = new StaticArray<i64>(MAX_VCPUS);
 export const tEntered = new StaticArray<i64>(MAX_VCPUS);
+/** Vectors routed through the IOAPIC as level-triggered (INTx): their EOI must reach KVM (kvm/irqfd.ts sets it). */
+let levelIrqs: i32 = 0;
+
+export function setLevelTriggered(bits: i32): void {
+  levelIrqs = bits;
+}
 
 export function vcpuReset(): void {
   registerVcpuThreadHooks(vcpuSchedIn, vcpuSchedOut, vcpuHostTick, vcpuRunqueueChanged, vcpuWakeSeen, vcpuReschedIpi);
@@ -83,6 +91,7 @@ export function vcpuReset(): void {
   vIrr.fill(0);
   vPir.fill(0);
   vInHandler.fill(false);
+  vIrqOff.fill(false);
   vIrqWindow.fill(false);
   vPvEoiSkip.fill(false);
   vCold.fill(false);
@@ -91,10 +100,16 @@ export function vcpuReset(): void {
   vExtraDispatch.fill(0);
   vRefillNs.fill(0);
   vReady.fill(false);
+  levelIrqs = 0;
 }
 
 @inline export function pcpuOf(v: i32): i32 {
   return cfg.virtOn ? unchecked(taskCpu[v]) : v;
+}
+
+/** RFLAGS.IF = 0: in a handler, or in guest code that disabled interrupts. */
+@inline function ifClear(v: i32): bool {
+  return unchecked(vInHandler[v]) || unchecked(vIrqOff[v]);
 }
 
 @inline function bump(v: i32): i32 {
@@ -157,7 +172,7 @@ export function enterGuestAt(v: i32, at: i64): void {
   unchecked((vState[v] = V_WAKE));
   syncPir(v);
   let prepaid: i64 = 0;
-  if (unchecked(vIrr[v]) != 0 && !unchecked(vInHandler[v])) prepaid = ns(dispatchCycles(v));
+  if (unchecked(vIrr[v]) != 0 && !ifClear(v)) prepaid = ns(dispatchCycles(v));
   unchecked((vPrepaidNs[v] = prepaid));
   schedule(at + prepaid, EV_ENTERED, v, bump(v));
 }
@@ -264,7 +279,7 @@ export function onExitDone(v: i32, gen: i32): void {
  * for an interrupt-window exit instead.
  */
 @inline function checkIrqWindow(v: i32): void {
-  if (cfg.virtOn && !cfg.apicv && unchecked(vIrr[v]) != 0 && unchecked(vInHandler[v])) unchecked((vIrqWindow[v] = true));
+  if (cfg.virtOn && !cfg.apicv && unchecked(vIrr[v]) != 0 && ifClear(v)) unchecked((vIrqWindow[v] = true));
 }
 
 /** The guest's current op stops where it is (an interrupt or a preempting exit). */
@@ -330,7 +345,7 @@ export function runGuest(v: i32): void {
   while (true) {
     countStep();
     if (steps > limit) return; // no progress: the run loop stops with STATUS_STUCK
-    if (unchecked(vIrr[v]) != 0 && !unchecked(vInHandler[v])) takeInterrupt(v);
+    if (unchecked(vIrr[v]) != 0 && !ifClear(v)) takeInterrupt(v);
     if (ops.opCount(v) == 0) guestStep(v, 0, 0); // code 0: "what next?"
     if (ops.opCount(v) == 0) ops.pushBack(v, ops.OP_IDLE, 0, 0);
     const t = ops.frontType(v);
@@ -400,15 +415,44 @@ export function runGuest(v: i32): void {
       ops.popFront(v);
       if (pmuAccess(v, msr, value, write)) return;
     } else if (t == ops.OP_EOI) {
+      const vec = <i32>ops.frontArg(v);
       const nmi = ops.frontArg2(v) != 0;
       ops.popFront(v);
+      if (nmi) {
+        // An NMI handler ends with IRET: no EOI.
+        unchecked((vInHandler[v] = false));
+        if (irqWindowExit(v)) return;
+        continue;
+      }
+      if (eoiExits(v, vec)) {
+        // RFLAGS.IF stays 0 through the EOI's exit until the handler's IRET.
+        ops.pushFront(v, ops.OP_IRET, 0, 0);
+        eoi(v, vec);
+        return;
+      }
       unchecked((vInHandler[v] = false));
-      if (!nmi && eoi(v)) return; // an NMI handler ends with IRET: no EOI
+      eoi(v, vec);
+      if (irqWindowExit(v)) return;
+    } else if (t == ops.OP_CLI) {
+      ops.popFront(v);
+      unchecked((vIrqOff[v] = true));
+    } else if (t == ops.OP_STI) {
+      ops.popFront(v);
+      unchecked((vIrqOff[v] = false));
+      if (irqWindowExit(v)) return;
+    } else if (t == ops.OP_IRET) {
+      ops.popFront(v);
+      unchecked((vInHandler[v] = false));
       if (irqWindowExit(v)) return;
     } else if (t == ops.OP_IRQ_DONE) {
       const vec = <i32>ops.frontArg(v);
       ops.popFront(v);
       guestIrqDone(v, vec);
+    } else if (t == ops.OP_DEVICE) {
+      const access = <i32>ops.frontArg(v);
+      const operand = ops.frontArg2(v);
+      ops.popFront(v);
+      if (deviceAccess(v, access, operand)) return;
     } else {
       ops.popFront(v);
     }
@@ -418,7 +462,8 @@ export function runGuest(v: i32): void {
 /** Deliver the highest pending interrupt: handler dispatch, the vector's work, EOI. */
 function takeInterrupt(v: i32): void {
   const irr = unchecked(vIrr[v]);
-  const vec = (irr & IRQ_PMI) != 0 ? IRQ_PMI : (irr & IRQ_TIMER) != 0 ? IRQ_TIMER : IRQ_IPI;
+  // The PMI arrives as an NMI: it is taken before any maskable vector.
+  const vec = (irr & IRQ_PMI) != 0 ? IRQ_PMI : (irr & IRQ_TIMER) != 0 ? IRQ_TIMER : (irr & IRQ_IPI) != 0 ? IRQ_IPI : IRQ_DEV;
   const rest = irr & ~vec;
   unchecked((vIrr[v] = rest));
   unchecked((vInHandler[v] = true));
@@ -426,14 +471,17 @@ function takeInterrupt(v: i32): void {
     // Without APICv, KVM injects through the VM-entry fields (vmx_inject_irq); with it, virtual interrupt delivery.
     if (!cfg.apicv) addKvmStat(v, STAT_IRQ_INJECTIONS, 1);
     // PV-EOI: KVM marks "EOI not needed" only when this is the one vector in service and nothing else is pending.
-    unchecked((vPvEoiSkip[v] = cfg.pvEoi && rest == 0 && unchecked(vPir[v]) == 0));
+    // Never for a level-triggered IOAPIC vector: its EOI must reach the IOAPIC (lapic.c apic_sync_pv_eoi_to_guest).
+    unchecked((vPvEoiSkip[v] = cfg.pvEoi && rest == 0 && unchecked(vPir[v]) == 0 && (vec & levelIrqs) == 0));
+    // Another one still injectable: delivery clears IF, so KVM opens an interrupt window for it (x86.c inject_pending_event).
+    if (!cfg.apicv && rest != 0) unchecked((vIrqWindow[v] = true));
   }
   const hltAt = unchecked(vHltAt[v]);
   if (hltAt >= 0) {
     guestHltReturned(v, now - hltAt);
     unchecked((vHltAt[v] = -1));
   }
-  ops.pushFront(v, ops.OP_EOI, 0, vec == IRQ_PMI ? 1 : 0);
+  ops.pushFront(v, ops.OP_EOI, vec, vec == IRQ_PMI ? 1 : 0);
   ops.pushFront(v, ops.OP_IRQ_DONE, vec, 0);
   const prepaid = unchecked(vPrepaidNs[v]);
   if (prepaid > 0) unchecked((vPrepaidNs[v] = 0));
@@ -589,9 +637,24 @@ function timerExit(v: i32, msr: u32): i64 {
   schedule(at, EV_KICK, target, IRQ_IPI | (via << 8));
 }
 
-/** EOI; true when it exited. APICv virtualizes it; PV-EOI skips the write when KVM allowed it. */
-function eoi(v: i32): bool {
-  if (!cfg.virtOn || cfg.apicv) return false;
+/**
+ * EOI; true when it exited. APICv virtualizes it, except for level-triggered
+ * vectors in the EOI-exit bitmap (EOI_INDUCED, kvm-facts §4.2); PV-EOI skips
+ * the write when KVM allowed it.
+ */
+@inline function eoiExits(v: i32, vec: i32): bool {
+  if (!cfg.virtOn) return false;
+  if (cfg.apicv) return (vec & levelIrqs) != 0;
+  return !unchecked(vPvEoiSkip[v]);
+}
+
+function eoi(v: i32, vec: i32): bool {
+  if (!cfg.virtOn) return false;
+  if (cfg.apicv) {
+    if ((vec & levelIrqs) == 0) return false;
+    vmexit(v, EXIT_REASON_EOI_INDUCED, C.EOI_HANDLER_CYCLES, KIND_RESUME);
+    return true;
+  }
   if (unchecked(vPvEoiSkip[v])) {
     unchecked((vPvEoiSkip[v] = false));
     return false;
@@ -652,7 +715,7 @@ export function deliverIrq(v: i32, bits: i32, via: i32): void {
       unchecked((vState[v] = V_WAKE));
       setMode(v, MODE_GUEST, now);
       after(ns(bareCost(C.C1_EXIT_CYCLES)), EV_ENTERED, v, bump(v));
-    } else if (s == V_GUEST && !unchecked(vInHandler[v])) {
+    } else if (s == V_GUEST && !ifClear(v)) {
       pauseOp(v);
       runGuest(v);
     }
@@ -713,7 +776,7 @@ export function onPiNotify(v: i32, _arg: i32): void {
     unchecked((vState[v] = V_WAKE));
     setMode(pcpuOf(v), MODE_GUEST, now);
     enterGuestAt(v, now + ns(plainCost(C.C1_EXIT_CYCLES)));
-  } else if (!unchecked(vInHandler[v])) {
+  } else if (!ifClear(v)) {
     pauseOp(v);
     runGuest(v);
   }
@@ -756,11 +819,16 @@ function vcpuRunqueueChanged(v: i32): void {
 
 /** Something ended a polling or spinning op early (need_resched seen, lock handed over). */
 export function vcpuNudge(v: i32): void {
-  if (unchecked(vState[v]) != V_GUEST || unchecked(vInHandler[v])) return;
+  if (unchecked(vState[v]) != V_GUEST || ifClear(v)) return;
   const t = ops.frontType(v);
   if (t != ops.OP_POLL_IDLE && t != ops.OP_SPIN_LOCK) return;
   pauseOp(v);
   runGuest(v);
+}
+
+/** An exit for a device access (kvm/mmio.ts): the handler's cycles include any trip to userspace. */
+export function deviceExit(v: i32, reason: i32, handlerCycles: f64): void {
+  vmexit(v, reason, handlerCycles, KIND_RESUME);
 }
 
 /** PAUSE-loop exit taken from ple.ts. */

@@ -17,3 +17,5 @@ export const EV_END = 16; // duration_ns elapsed
 export const EV_PI_NOTIFY = 17; // vCPU: a posted-interrupt notification reaches its pCPU
 export const EV_HOST_IRQ = 18; // pCPU: a host interrupt other than the tick (device IRQ, IPI)
 export const EV_PMI = 19; // vCPU: a counter of its guest overflowed with PMI enabled
+export const EV_BACKEND_DONE = 20; // backend thread (target): its current work item is done (host/backend.ts)
+export const EV_DEVICE = 21; // a device-model timer (target = timer id, arg = tag): wire, disk, interrupt mitigation

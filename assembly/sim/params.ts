@@ -46,7 +46,7 @@ export const PARAM_NAMES: StaticArray<string> = [
   'think_ns',
   'host',
   'host_cstates',
-  // The vPMU issue's slots (42–59).
+  // The virtual PMU (perf-stat, perf-record, vpmu-switch).
   'vpmu',
   'pmu',
   'counters',
@@ -61,6 +61,14 @@ export const PARAM_NAMES: StaticArray<string> = [
   'sample_hz',
   'switch_ns',
   'phase_work_ns',
+  // Devices (nic, disk).
+  'nic',
+  'disk',
+  'disk_device',
+  'irq_affinity',
+  'clients',
+  'access',
+  'record_kb',
 ];
 
 export const P_ITERATIONS = 0;
@@ -119,6 +127,13 @@ export const P_LOOP_ITERATIONS = 52;
 export const P_SAMPLE_HZ = 53;
 export const P_SWITCH_NS = 54;
 export const P_PHASE_WORK_NS = 55;
+export const P_NIC = 56;
+export const P_DISK = 57;
+export const P_DISK_DEVICE = 58;
+export const P_IRQ_AFFINITY = 59;
+export const P_CLIENTS = 60;
+export const P_ACCESS = 61;
+export const P_RECORD_KB = 62;
 
 const values = new StaticArray<f64>(128);
 

@@ -9,7 +9,9 @@ import * as spinlock from './spinlock';
 import * as perfStat from './perf_stat';
 import * as perfRecord from './perf_record';
 import * as vpmuSwitch from './vpmu_switch';
-import { registerTasks } from '../guest/task_hooks';
+import * as nic from './nic';
+import * as disk from './disk';
+import { registerTasks, resetDeviceTasks } from '../guest/task_hooks';
 
 export const SCENARIO_IPI_HLT = 0;
 export const SCENARIO_TCP_RR = 1;
@@ -19,7 +21,8 @@ export const SCENARIO_SPINLOCK = 4;
 export const SCENARIO_PERF_STAT = 5;
 export const SCENARIO_PERF_RECORD = 6;
 export const SCENARIO_VPMU_SWITCH = 7;
-// 8 and 9 belong to the devices issue (nic, disk); an id without a workload runs an idle guest.
+export const SCENARIO_NIC = 8;
+export const SCENARIO_DISK = 9;
 export const SCENARIO_COUNT = 10;
 
 export let scenario = 0;
@@ -39,6 +42,7 @@ export function scenarioStart(id: i32): void {
   scenario = id;
   scenarioDone = false;
   registerTasks(scenarioCall, scenarioNeedResched, scenarioTimer, scenarioIpi);
+  resetDeviceTasks();
   switch (id) {
     case SCENARIO_IPI_HLT: ipiHlt.start(); break;
     case SCENARIO_TCP_RR: tcpRr.start(); break;
@@ -48,6 +52,8 @@ export function scenarioStart(id: i32): void {
     case SCENARIO_PERF_STAT: perfStat.start(); break;
     case SCENARIO_PERF_RECORD: perfRecord.start(); break;
     case SCENARIO_VPMU_SWITCH: vpmuSwitch.start(); break;
+    case SCENARIO_NIC: nic.start(); break;
+    case SCENARIO_DISK: disk.start(); break;
     default: break;
   }
 }
@@ -63,6 +69,8 @@ export function scenarioCall(v: i32, code: i32, arg: i32): void {
     case SCENARIO_PERF_STAT: perfStat.call(v, code, arg); break;
     case SCENARIO_PERF_RECORD: perfRecord.call(v, code, arg); break;
     case SCENARIO_VPMU_SWITCH: vpmuSwitch.call(v, code, arg); break;
+    case SCENARIO_NIC: nic.call(v, code, arg); break;
+    case SCENARIO_DISK: disk.call(v, code, arg); break;
     default: break;
   }
 }
@@ -76,6 +84,8 @@ export function scenarioNeedResched(v: i32): bool {
     case SCENARIO_PERF_STAT:
     case SCENARIO_PERF_RECORD:
     case SCENARIO_VPMU_SWITCH: return !scenarioDone;
+    case SCENARIO_NIC: return nic.needResched(v);
+    case SCENARIO_DISK: return disk.needResched(v);
     default: return true;
   }
 }

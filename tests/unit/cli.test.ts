@@ -94,7 +94,7 @@ describe('kvmplay', () => {
   });
 
   const bad: [string[], RegExp][] = [
-    [['run', 'no-such'], /^kvmplay: unknown scenario 'no-such' \(known: ipi-hlt, tcp-rr, idle, cpu-bound, spinlock, perf-stat, perf-record, vpmu-switch\)$/],
+    [['run', 'no-such'], /^kvmplay: unknown scenario 'no-such' \(known: ipi-hlt, tcp-rr, idle, cpu-bound, spinlock, perf-stat, perf-record, vpmu-switch, nic, disk\)$/],
     [['run', 'ipi-hlt', 'bogus=1'], /^kvmplay: unknown parameter 'bogus'.*known: host, iterations.*\)$/],
     [['run', 'ipi-hlt', 'halt_poll_ns=-1'], /^kvmplay: halt_poll_ns=-1 is out of range: expected 0 – 10000000 ns$/],
     [['run', 'ipi-hlt', 'delay_ns=99999999999'], /^kvmplay: delay_ns=99999999999 is out of range: expected 1000 – 10000000 ns$/],
@@ -103,7 +103,7 @@ describe('kvmplay', () => {
     [['run', 'ipi-hlt', 'halt_poll_ns'], /^kvmplay: 'halt_poll_ns' is not a name=value parameter$/],
     [['run', 'ipi-hlt', '--seed', '-3'], /^kvmplay: seed=-3 is not accepted: expected an integer 0 – 4294967295$/],
     [['run', 'ipi-hlt', '--frobnicate'], /^kvmplay: unknown option '--frobnicate' \(accepted: --json, --samples, --seed N\)$/],
-    [['run'], /^kvmplay: run needs a scenario name \(known: ipi-hlt, tcp-rr, idle, cpu-bound, spinlock, perf-stat, perf-record, vpmu-switch\)$/],
+    [['run'], /^kvmplay: run needs a scenario name \(known: ipi-hlt, tcp-rr, idle, cpu-bound, spinlock, perf-stat, perf-record, vpmu-switch, nic, disk\)$/],
     [['explode'], /^kvmplay: unknown command 'explode' \(known: scenarios, run, help\)$/],
   ];
   for (const [argv, msg] of bad) {
@@ -179,7 +179,7 @@ describe('kvmplay', () => {
   const hostile: [string, string[], string][] = [
     ['a newline in a value', ['run', 'ipi-hlt', 'iterations=1\n2'], 'iterations=1\\n2 is not an integer: expected 1 – 100000'],
     ['a newline in a name', ['run', 'ipi-hlt', 'a\nb=1'], `unknown parameter 'a\\nb' for scenario 'ipi-hlt' (known: ${KNOWN_IPI})`],
-    ['a newline in a scenario', ['run', 'x\ny'], "unknown scenario 'x\\ny' (known: ipi-hlt, tcp-rr, idle, cpu-bound, spinlock, perf-stat, perf-record, vpmu-switch)"],
+    ['a newline in a scenario', ['run', 'x\ny'], "unknown scenario 'x\\ny' (known: ipi-hlt, tcp-rr, idle, cpu-bound, spinlock, perf-stat, perf-record, vpmu-switch, nic, disk)"],
     ['a newline in an option', ['run', 'ipi-hlt', '--fo\no'], "unknown option '--fo\\no' (accepted: --json, --samples, --seed N)"],
     ['a newline in an option value', ['run', 'ipi-hlt', '--json=a\nb'], "option '--json' takes no value (given '--json=a\\nb')"],
     ['a newline in an unexpected argument', ['scenarios', 'a\nb'], "unexpected argument 'a\\nb'"],

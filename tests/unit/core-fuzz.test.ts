@@ -199,7 +199,7 @@ describe('core fuzzing', () => {
     expect(Object.keys(byScenario).sort()).toEqual(SCENARIOS.map((s) => s.name).sort());
     expect(Object.keys(byHost).sort()).toEqual([...HOSTS].sort());
     // The scenarios whose metrics hold distributions had them checked.
-    expect([...withSummaries].sort()).toEqual(['ipi-hlt', 'spinlock', 'tcp-rr']);
+    expect([...withSummaries].sort()).toEqual(['disk', 'ipi-hlt', 'nic', 'spinlock', 'tcp-rr']);
   });
 
   it('a tiny event budget ends a long run with status budget_exhausted and a message', () => {

@@ -7,6 +7,7 @@ import {
   IDLE_EXITS_PER_SEC, S2, TCP_RR_EXITS_PER_TRANSACTION, TCP_RR_MSR_WRITES_PER_TRANSACTION, type Source, type Summary,
 } from '../sim/published';
 import { S1_TCP_RR } from '../sim/published';
+import { deviceChoice, runModel } from './device-view';
 
 export type RateUnit = 'perTransaction' | 'perSecond' | 'total';
 
@@ -32,7 +33,7 @@ export const exitRates = (r: RunResult): Rates => rates(r, 'exits', r.exits);
 export const msrRates = (r: RunResult): Rates => rates(r, 'msr_writes', r.msr_writes);
 
 /** Which published conditions a comparison refers to (the explorer words each one). */
-export type PublishedCase = 'tcpRr1' | 'tcpRr2' | 'idle';
+export type PublishedCase = 'tcpRr1' | 'tcpRr2' | 'idle' | 'nic' | 'disk';
 
 export interface Published {
   values: Counts;
@@ -50,6 +51,9 @@ export function publishedExits(r: RunResult): Published | null {
   const n = tcpRrVcpus(r);
   if (n) return { values: TCP_RR_EXITS_PER_TRANSACTION[n], source: S1_TCP_RR, case: n === 1 ? 'tcpRr1' : 'tcpRr2' };
   if (r.scenario === 'idle') return { values: IDLE_EXITS_PER_SEC, source: S2, case: 'idle' };
+  const device = deviceChoice(r.scenario);
+  const values = device?.published[runModel(r, device)];
+  if (device && values) return { values, source: device.source, case: device.param };
   return null;
 }
 

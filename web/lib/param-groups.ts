@@ -15,6 +15,8 @@ const GROUP_OF: Record<string, GroupName> = {
   duration_ns: 'run', iterations: 'run', warmup: 'run',
   stack_ns: 'workload', wake_interval_ns: 'workload', wake_pattern: 'workload', work_ns: 'workload',
   hold_ns: 'workload', think_ns: 'workload', delay_ns: 'workload', virt: 'workload',
+  nic: 'workload', clients: 'workload', disk: 'workload', disk_device: 'workload', access: 'workload', record_kb: 'workload',
+  irq_affinity: 'host',
   vcpus: 'host', pcpus: 'host', pin: 'host', host_tasks: 'host',
   halt_poll_ns: 'haltPoll', halt_poll_ns_grow: 'haltPoll', halt_poll_ns_grow_start: 'haltPoll',
   halt_poll_ns_shrink: 'haltPoll', halt_poll_policy: 'haltPoll',

@@ -26,6 +26,16 @@ const ZH_SCENARIOS: Record<string, { title: string; summary: string }> = {
     summary:
       '每个 vCPU 都运行一个 CPU 密集型任务；可选的主机任务与它共享物理 CPU。展示忙碌的客户机仍然会有的退出（客户机自己的时钟滴答、主机的时钟滴答），以及超分配时 CPU 时间如何被分摊。',
   },
+  nic: {
+    title: '使用 e1000、virtio-net 或 vhost-net 的 Web 服务器',
+    summary:
+      '2 个 vCPU 的客户机中的 nginx 回答外部压测工具发来的小型 HTTP/1.0 请求。哪些客户机操作会陷入、多频繁、每次代价多少：e1000 的寄存器访问（EPT_MISCONFIG）、virtio 的通知（kick）、vhost 的内核线程（S2 §4）。',
+  },
+  disk: {
+    title: '通过 IDE 或 virtio-blk 的直接 I/O',
+    summary:
+      '客户机中的 iozone 以 O_DIRECT 一次读取一条记录。IDE 的端口 I/O 让每次寄存器访问和每个扇区都成为一次退出（IO_INSTRUCTION）；virtio-blk 每个请求只需一次通知（S2 §4）。',
+  },
   spinlock: {
     title: '自旋锁争用与 PAUSE 循环退出',
     summary:
@@ -80,6 +90,16 @@ const ZH_PARAMS: Record<string, string> = {
   work_ns: '每次空闲唤醒时客户机要做的工作。',
   hold_ns: '每次获得锁后持有锁的时间。',
   think_ns: '两次获取锁之间的平均工作时间（指数分布）。',
+  nic: '客户机的网卡：e1000（由 QEMU 完全模拟，每次寄存器访问都是一次退出）、virtio（virtio-net，由 QEMU 主循环处理 vring，每批一次通知）或 vhost（同样的 vring 由 vhost-net 内核线程处理，完成通过 irqfd 通知）。',
+  disk: '客户机的磁盘：ide（QEMU 的 IDE，PIO 模式：任务文件、状态和数据端口的访问都是端口 I/O 退出）或 virtio-blk（请求环，每批一次通知）。',
+  disk_device:
+    '其后的物理磁盘：ssd（SATA，每次访问约 80 µs，500 MB/s）或 hdd（7200 转：150 MB/s，随机访问要付出 8.5 ms 寻道和半圈旋转）。取自典型规格的模型假设。',
+  irq_affinity:
+    '物理设备中断落在哪里：other（引到不运行 vCPU 的主机 CPU 上，与 S2 相同）或 same（vCPU 0 所在的物理 CPU：在客户机模式下到达的每个中断都是一次 EXTERNAL_INTERRUPT 退出）。',
+  clients:
+    '负载大小：压测工具的并发客户端数，每个客户端连续发出 HTTP/1.0 请求（webbench -c）。S2 没有给出客户端数；默认值 2 是模型对其负载的替代，三种网卡使用同一个值。',
+  access: 'iozone 的访问模式：顺序记录，或随机偏移（旋转磁盘随后要寻道）。',
+  record_kb: '每次直接 I/O 读取的字节数（iozone -r）；S2 使用 8 KB。更大的记录显示每种磁盘模型的流式传输速率。',
 };
 
 export function scenarioTitle(locale: Locale, spec: ScenarioSpec): string {

@@ -77,3 +77,44 @@ export const TCP_RR_ROUND_TRIP_NS: { source: Source; perTransaction: Record<'tim
     wakeups: { low: 3000, high: 3000 },
   },
 };
+
+/** S2 §4: VM exits in one steady-state second, nginx in the guest under webbench, by NIC model (seed-figures §4). */
+export const NIC_EXITS_PER_SEC: { source: Source; byNic: Record<'e1000' | 'virtio' | 'vhost', Record<string, number>> } = {
+  source: S2,
+  byNic: {
+    e1000: {
+      EXTERNAL_INTERRUPT: 2198, INTERRUPT_WINDOW: 339, CPUID: 18, HLT: 9617, IO_INSTRUCTION: 6763, MSR_READ: 6763,
+      MSR_WRITE: 13325, PAUSE_INSTRUCTION: 2056, EPT_VIOLATION: 45, EPT_MISCONFIG: 61918,
+    },
+    virtio: {
+      EXTERNAL_INTERRUPT: 2118, INTERRUPT_WINDOW: 558, CPUID: 18, HLT: 5988, MSR_WRITE: 5165, PAUSE_INSTRUCTION: 843,
+      EPT_VIOLATION: 45, EPT_MISCONFIG: 6742,
+    },
+    vhost: {
+      EXTERNAL_INTERRUPT: 2428, INTERRUPT_WINDOW: 853, CPUID: 18, HLT: 7087, MSR_WRITE: 6464, PAUSE_INSTRUCTION: 44,
+      EPT_MISCONFIG: 21996,
+    },
+  },
+};
+
+/** S2 §4: the throughput order it reports for the three NIC models (fastest first; no figures given). */
+export const NIC_THROUGHPUT_ORDER: readonly ('e1000' | 'virtio' | 'vhost')[] = ['vhost', 'virtio', 'e1000'];
+
+/** S2 §4: MSR writes per second in the nginx test, by MSR (TSC_DEADLINE, x2APIC ICR, x2APIC EOI). */
+export const NIC_MSR_WRITES_PER_SEC: Record<string, number> = { '0x6e0': 346, '0x830': 23313, '0x80b': 2134 };
+
+/** S2 §4: VM exits in one steady-state second, iozone direct I/O with 8 KB records, by disk model. */
+export const DISK_EXITS_PER_SEC: { source: Source; byDisk: Record<'ide' | 'virtio-blk', Record<string, number>> } = {
+  source: S2,
+  byDisk: {
+    ide: { EXTERNAL_INTERRUPT: 1360, INTERRUPT_WINDOW: 1047, HLT: 8716, IO_INSTRUCTION: 163237 },
+    'virtio-blk': { EXTERNAL_INTERRUPT: 961, INTERRUPT_WINDOW: 266, HLT: 5343, MSR_WRITE: 8582, EPT_MISCONFIG: 8573 },
+  },
+};
+
+/** S2 §4: large sequential transfers — IDE "about 50 MB/s", virtio-blk "near the physical disk's speed". */
+export const DISK_STREAMING: { source: Source; ideMBps: number } = { source: S2, ideMBps: 50 };
+
+/** S2 §4: an idle Linux 4.4 guest takes about 45 EPT_VIOLATION exits per second; host LOC ticks reach ~500/s. */
+export const EPT_VIOLATION_IDLE_PER_SEC = 45;
+export const HOST_LOC_PER_SEC = 500;

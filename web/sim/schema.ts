@@ -28,7 +28,7 @@ export type ParamSpec = IntParam | EnumParam;
 export type ParamValue = number | string;
 export type Params = Record<string, ParamValue>;
 
-/** The vPMU issue's parameters (slots 42–54). */
+/** The virtual PMU's parameters (perf-stat, perf-record, vpmu-switch). */
 const PMU_PARAMS: Record<string, ParamSpec> = {
   vpmu: {
     kind: 'enum', name: 'vpmu', unit: '', default: 'reuse', options: ['legacy', 'reuse', 'mediated', 'off'],
@@ -93,6 +93,41 @@ const PMU_PARAMS: Record<string, ParamSpec> = {
   switch_ns: {
     kind: 'int', name: 'switch_ns', unit: 'ns', default: 3000000, min: 100000, max: 100000000,
     description: 'Guest time slice: the guest switches between the profiled task and another this often.',
+  },
+};
+
+/** The device scenarios' parameters (nic, disk). */
+const DEVICE_PARAMS: Record<string, ParamSpec> = {
+  nic: {
+    kind: 'enum', name: 'nic', unit: '', default: 'e1000', options: ['e1000', 'virtio', 'vhost'],
+    description: 'The guest\'s NIC: e1000 (fully emulated by QEMU, every register access an exit), virtio (virtio-net, vrings served by QEMU\'s main loop, one kick per batch) or vhost (the same rings served by the vhost-net kernel thread, completions through irqfd).',
+    knob: '-device e1000 | -device virtio-net-pci | -netdev tap,vhost=on',
+  },
+  disk: {
+    kind: 'enum', name: 'disk', unit: '', default: 'ide', options: ['ide', 'virtio-blk'],
+    description: 'The guest\'s disk: ide (QEMU\'s IDE in PIO mode: task-file, status and data-port accesses are port I/O exits) or virtio-blk (a request ring and one kick per batch).',
+    knob: '-drive if=ide | -drive if=virtio',
+  },
+  disk_device: {
+    kind: 'enum', name: 'disk_device', unit: '', default: 'ssd', options: ['ssd', 'hdd'],
+    description: 'The physical disk behind it: ssd (SATA, ~80 µs per access, 500 MB/s) or hdd (7,200 rpm: 150 MB/s, 8.5 ms seek and half a rotation for a random access). Model assumptions from typical data sheets.',
+  },
+  irq_affinity: {
+    kind: 'enum', name: 'irq_affinity', unit: '', default: 'other', options: ['other', 'same'],
+    description: 'Where the physical device\'s interrupts land: other (steered to a host CPU that runs no vCPU, as in S2) or same (the pCPU of vCPU 0: each one that arrives in guest mode is an EXTERNAL_INTERRUPT exit).',
+    knob: '/proc/irq/N/smp_affinity',
+  },
+  clients: {
+    kind: 'int', name: 'clients', unit: '', default: 2, min: 1, max: 1024,
+    description: 'The offered load: concurrent clients of the load generator, each running HTTP/1.0 requests back to back (webbench -c). S2 does not give its client count; the default 2 is the model\'s stand-in for its load, one value for all three NICs.',
+  },
+  access: {
+    kind: 'enum', name: 'access', unit: '', default: 'seq', options: ['seq', 'rand'],
+    description: 'iozone\'s access pattern: sequential records, or random offsets (a rotating disk then seeks).',
+  },
+  record_kb: {
+    kind: 'int', name: 'record_kb', unit: 'KB', default: 8, min: 1, max: 4096,
+    description: 'Bytes per direct-I/O read (iozone -r); S2 used 8 KB. Larger records show each disk model\'s streaming rate.',
   },
 };
 
@@ -288,6 +323,7 @@ export const PARAMS: Record<string, ParamSpec> = {
     description: 'Mean work between two acquisitions (exponential).',
   },
   ...PMU_PARAMS,
+  ...DEVICE_PARAMS,
 };
 
 export interface HostPreset {
@@ -454,6 +490,27 @@ export const SCENARIOS: readonly ScenarioSpec[] = [
     defaults: { host: 'spr-6.x', host_tasks: 1 },
     // Each phase runs until its work is done; the run ends after the last.
     fixed: { vcpus: 1, pcpus: 1, pin: 'on', duration_ns: 0 },
+  },
+  {
+    name: 'nic',
+    id: 8,
+    title: 'A web server behind e1000, virtio-net or vhost-net',
+    summary:
+      'nginx in a 2-vCPU guest answers small HTTP/1.0 requests from an external load generator. Which guest actions trap, how often and what each costs: e1000\'s register accesses (EPT_MISCONFIG), virtio\'s kicks, vhost\'s kernel thread (S2 §4).',
+    params: ['host', 'nic', 'clients', 'irq_affinity', 'duration_ns', 'vcpus', 'pcpus', 'host_cstates', ...HALT_POLL, 'idle', ...TIMERS, ...APIC],
+    // S2: Linux 4.4 host and guest on the snb-3.11-era host (no APICv: EOI and ICR writes exit).
+    defaults: { duration_ns: 200000000, apicv: 'off', posted_interrupts: 'off' },
+    fixed: { virt: 'on', host_tasks: 0, pin: 'on' },
+  },
+  {
+    name: 'disk',
+    id: 9,
+    title: 'Direct I/O through IDE or virtio-blk',
+    summary:
+      'iozone in the guest reads with O_DIRECT, one record at a time. IDE\'s port I/O makes every register access and every sector an exit (IO_INSTRUCTION); virtio-blk needs one kick per request (S2 §4).',
+    params: ['host', 'disk', 'disk_device', 'access', 'record_kb', 'irq_affinity', 'duration_ns', 'vcpus', 'pcpus', 'host_cstates', ...HALT_POLL, 'idle', ...TIMERS, ...APIC],
+    defaults: { duration_ns: 200000000, apicv: 'off', posted_interrupts: 'off' },
+    fixed: { virt: 'on', host_tasks: 0, pin: 'on' },
   },
 ];
 

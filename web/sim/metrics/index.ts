@@ -5,6 +5,7 @@ import { tcpRrMetrics } from './tcp-rr';
 import { idleMetrics, cpuBoundMetrics } from './load';
 import { spinlockMetrics } from './spinlock';
 import { perfStatMetrics, perfRecordMetrics, vpmuSwitchMetrics } from './pmu';
+import { nicMetrics, diskMetrics } from './devices';
 
 export interface Built {
   metrics: Record<string, unknown>;
@@ -21,6 +22,8 @@ const BUILDERS: Record<string, (d: Decoded) => Built> = {
   'perf-stat': perfStatMetrics,
   'perf-record': perfRecordMetrics,
   'vpmu-switch': vpmuSwitchMetrics,
+  nic: nicMetrics,
+  disk: diskMetrics,
 };
 
 export function scenarioMetrics(name: string, d: Decoded): Built {
