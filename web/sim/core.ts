@@ -20,6 +20,8 @@ export interface RunRequest {
   samples?: boolean;
   /** Override EVENT_BUDGET (tests use it to check the budget stop). */
   maxEvents?: number;
+  /** exit_time for this vCPU only (perf kvm stat --vcpu); every vCPU when absent. */
+  exitTimeVcpu?: number;
 }
 
 export type Counts = Record<string, number>;
@@ -273,7 +275,7 @@ export class Core {
       msr_writes: msr,
       halt,
       kvm_stat: kvmStat,
-      exit_time: exitTime(w, vcpus),
+      exit_time: exitTime(w, vcpus, req.exitTimeVcpu),
       pcpu,
       samples_info: { seen, kept: count, method: seen > count ? 'reservoir' : 'all' },
       metrics: built.metrics,
@@ -302,7 +304,7 @@ export async function createCore(module: WebAssembly.Module): Promise<Core> {
 }
 
 /** perf kvm stat report's rows from the core's per-vCPU, per-reason exit timings. */
-function exitTime(w: CoreExports, vcpus: number): ExitTime {
+function exitTime(w: CoreExports, vcpus: number, only?: number): ExitTime {
   const mem = w.memory.buffer;
   const slots = w.exitReasonSlots();
   const n = w.maxVcpus() * slots;
@@ -313,6 +315,7 @@ function exitTime(w: CoreExports, vcpus: number): ExitTime {
   const sq = new Float64Array(mem, w.exitTimeSqPtr(), n);
   const acc = new Map<number, { samples: number; ns: number; min: number; max: number; sq: number }>();
   for (let v = 0; v < vcpus; v++) {
+    if (only !== undefined && v !== only) continue;
     for (let r = 0; r < slots; r++) {
       const i = v * slots + r;
       const c = Number(cnt[i]);
