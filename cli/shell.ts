@@ -110,7 +110,9 @@ export async function shell(args: string[], io: Out, readStdin: () => Promise<st
         const f = await r.live.next();
         if (f !== '') out.write(f + '\n');
       }
-      const end = await r.live.finish(r.live.frames === undefined);
+      const interrupted = r.live.frames === undefined;
+      if (interrupted) out.write('^C\n');
+      const end = await r.live.finish(interrupted);
       if (end) out.write(end + '\n');
       sh.reapJobs(out);
     }

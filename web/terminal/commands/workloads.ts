@@ -115,7 +115,7 @@ export const stress: CommandSpec = {
       async finish() {
         end();
         void elapsed;
-        return '^C';
+        return '';
       },
     };
     return view;
