@@ -81,10 +81,20 @@ export class TerminalController {
       '\x1bOF': () => this.move(this.line.length - this.cursor),
       '\x1b[3~': () => this.del(),
     };
-    if (seqs[data]) return seqs[data]();
-    if (data.startsWith('\x1b')) return; // other escape sequences: function keys, mouse
     for (let i = 0; i < data.length; i++) {
       const ch = data[i];
+      if (ch === '\x1b') {
+        // An escape sequence: a key we know, else skipped whole (function keys, mouse reports).
+        const known = Object.keys(seqs).find((k) => data.startsWith(k, i));
+        if (known) {
+          seqs[known]();
+          i += known.length - 1;
+        } else {
+          const m = /^\x1b(\[[0-?]*[ -/]*[@-~]|O.|.)?/.exec(data.slice(i, i + 32));
+          i += (m?.[0].length ?? 1) - 1;
+        }
+        continue;
+      }
       if (ch === '\r' || ch === '\n') {
         if (ch === '\n' && data[i - 1] === '\r') continue;
         const rest = data.slice(i + 1);
@@ -216,7 +226,7 @@ export class TerminalController {
     } catch (e) {
       // Never a stack trace: the simulator's failure in one line of the playground's own.
       const m = messages(this.locale);
-      this.out.write(`${m.prefix}: ${m.loadFailed} ${e instanceof Error ? e.message : String(e)}\n`);
+      this.out.write(`${m.prefix}${m.loadFailed} ${e instanceof Error ? e.message : String(e)}\n`);
     }
     this.setPhase('idle');
     this.showPrompt();

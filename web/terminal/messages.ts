@@ -5,7 +5,7 @@
 import type { Locale } from '../lib/lesson-types';
 
 const en = {
-  prefix: 'playground',
+  prefix: 'playground: ',
   welcome: 'KVM Perf Playground terminal: a model of a KVM host and its guest. Type help for the commands; Tab completes, ↑ ↓ recall, Ctrl-C stops a live view.',
   helpIntro: 'Commands on this machine (the real tools\' output, computed by the model):',
   helpHost: 'on the host',
@@ -77,7 +77,7 @@ const en = {
 type Messages = typeof en;
 
 const zh: Messages = {
-  prefix: '练习场',
+  prefix: '练习场：',
   welcome: 'KVM Perf Playground 终端：一台 KVM 主机及其客户机的模型。输入 help 查看命令；Tab 补全，↑ ↓ 翻历史，Ctrl-C 停止实时视图。',
   helpIntro: '本机可用的命令（输出格式与真实工具相同，数值由模型计算）：',
   helpHost: '在主机上',

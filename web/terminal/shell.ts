@@ -131,7 +131,7 @@ export class Shell {
     for (const item of items) {
       if (!skip) {
         if (item.pipeline.length > 1) {
-          out.write(`${msg.prefix}: ${msg.pipeUnsupported}\n`);
+          out.write(`${msg.prefix}${msg.pipeUnsupported}\n`);
           status = 2;
         } else {
           const r = await this.runCommand(item.pipeline[0], item.op === '&', item.text, out);
@@ -188,7 +188,7 @@ export class Shell {
       text,
       out: (s) => (redirect ? (stdout += s + '\n') : out.write(s + '\n')),
       err: (s) => out.write(s + '\n'),
-      note: (s) => out.write(`${msg.prefix}: ${s}\n`),
+      note: (s) => out.write(`${msg.prefix}${s}\n`),
       clear: () => out.clear?.(),
     };
     if (spec.where !== 'both' && spec.where !== where) {

@@ -63,8 +63,9 @@ export const echo: CommandSpec = {
     }
     const text = args.join(' ');
     // A redirected echo writes exactly what it prints; the shell sends stdout to the file.
-    if (newline) ctx.out(text === '' ? '' : show(text));
-    else if (text) ctx.out(show(text));
+    // Control characters shown, never sent raw; the length kept whole (echo's output may go to a file).
+    const shown = visible(text, Infinity);
+    if (newline || shown) ctx.out(shown);
     return 0;
   },
 };
@@ -261,6 +262,16 @@ export const ps: CommandSpec = {
   desc: 'ps',
   run(ctx) {
     const st = ctx.state;
+    if (ctx.args.some((a) => /^-\w*T/.test(a))) {
+      // -T: threads too; QEMU's vCPU threads are named "CPU n/KVM" (kvm_vcpu_thread_fn sets it).
+      ctx.out('    PID    SPID TTY          TIME CMD');
+      ctx.out('   1000    1000 pts/0    00:00:00 bash');
+      if (st.where === 'host' && st.vm) {
+        ctx.out(`${String(st.vm.pid).padStart(7)} ${String(st.vm.pid).padStart(7)} ?        00:00:00 ${QEMU_BIN}`);
+        for (let i = 0; i < st.vm.vcpus; i++) ctx.out(`${String(st.vm.pid).padStart(7)} ${String(st.vm.pid + 1 + i).padStart(7)} ?        00:00:00 CPU ${i}/KVM`);
+      }
+      return 0;
+    }
     ctx.out('    PID TTY          TIME CMD');
     ctx.out('   1000 pts/0    00:00:00 bash');
     if (st.where === 'host' && st.vm) ctx.out(`${String(st.vm.pid).padStart(7)} ?        00:00:00 ${QEMU_BIN}`);

@@ -39,6 +39,12 @@ const DATA_FILE = 'perf.data.guest';
  * for the size line of perf record.
  */
 const BYTES_PER_EXIT = 2 * 96;
+/**
+ * perf record is woken each time a per-CPU ring buffer is half full; its
+ * default buffer is 512 KiB (tools/perf/util/evlist.c, perf_event_mlock_kb
+ * for root), so a wake-up per 256 KiB written.
+ */
+const WAKEUP_BYTES = 256 * 1024;
 
 interface StatOpts {
   event: EventKind;
@@ -203,8 +209,9 @@ async function kvmStat(ctx: Ctx, args: string[]): Promise<Outcome> {
   const finishRecord = (r: RunResult | null) => {
     const samples = r ? r.exit_time.total_samples : 0;
     if (r) st.perfData = { result: r, vcpus: st.vm?.vcpus ?? 0 };
-    const mb = (samples * BYTES_PER_EXIT) / (1024 * 1024);
-    return `[ perf record: Woken up ${Math.max(1, Math.ceil(mb / 0.5))} times to write data ]\n[ perf record: Captured and wrote ${mb.toFixed(3)} MB ${DATA_FILE} (${samples * 2} samples) ]`;
+    const bytes = samples * BYTES_PER_EXIT;
+    const mb = bytes / (1024 * 1024);
+    return `[ perf record: Woken up ${Math.max(1, Math.ceil(bytes / WAKEUP_BYTES))} times to write data ]\n[ perf record: Captured and wrote ${mb.toFixed(3)} MB ${DATA_FILE} (${samples * 2} samples) ]`;
   };
   if (o.seconds !== null) {
     if (o.seconds > MAX_RUN_S) {
