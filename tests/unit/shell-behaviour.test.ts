@@ -38,6 +38,18 @@ describe('the terminal prints the model', () => {
     expect(kvmStatRow(text, 'kvm_exit(HLT)')).toBe(r.exits.HLT);
   });
 
+  test('kvm_stat\'s x key shows the child events (kvm_exit(HLT), …) and hides them again', async () => {
+    const sh = nodeShell();
+    const r = await sh.exec('kvm_stat', { write: () => undefined });
+    const first = await r.live!.next();
+    expect(first).not.toContain('kvm_exit(');
+    r.live!.key!('x');
+    const drilled = await r.live!.next();
+    expect(drilled).toMatch(/^ kvm_exit\(HLT\)\s+\d+/m);
+    r.live!.key!('x');
+    expect(await r.live!.next()).not.toContain('kvm_exit(');
+  });
+
   test('perf kvm stat --vcpu 0 counts only vCPU 0\'s exits', async () => {
     const sh = nodeShell();
     const out = { write: (_: string) => undefined };

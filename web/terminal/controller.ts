@@ -26,6 +26,7 @@ export class TerminalController {
   private histIndex = -1;
   private live: LiveView | null = null;
   private stopLive: ((interrupted: boolean) => void) | null = null;
+  private refreshLive: (() => void) | null = null;
   private pending: string[] = [];
   onphase?: (p: Phase) => void;
 
@@ -62,6 +63,10 @@ export class TerminalController {
     if (this.phase === 'live') {
       if (data === '\x03') this.stopLive?.(true);
       else if (this.live?.quitKeys?.includes(data)) this.stopLive?.(false);
+      else if (this.live?.key) {
+        this.live.key(data);
+        this.refreshLive?.();
+      }
       return;
     }
     if (this.phase === 'running') {
@@ -244,6 +249,7 @@ export class TerminalController {
       if (stopped === null) stopped = interrupted;
       wake?.();
     };
+    this.refreshLive = () => wake?.();
     let n = 0;
     while (stopped === null) {
       const frame = await view.next();
@@ -265,6 +271,7 @@ export class TerminalController {
     this.shell.reapJobs(this.out);
     this.live = null;
     this.stopLive = null;
+    this.refreshLive = null;
   }
 
   /** Type a command and run it (the touch buttons, lessons' "try it"). */

@@ -21,8 +21,10 @@ export interface LiveView {
   frames?: number;
   /** What is printed when it ends (Ctrl-C, q, or its last frame); `interrupted` when stopped by the user. */
   finish(interrupted: boolean): Promise<string>;
-  /** Keys the view takes itself (kvm_stat's q); the terminal stops it on them. */
+  /** Keys that end the view (kvm_stat's q). */
   quitKeys?: string[];
+  /** Any other key (kvm_stat's x); the view is redrawn at once after it. */
+  key?(k: string): void;
 }
 
 export type Outcome = number | LiveView;

@@ -4,7 +4,7 @@
 import type { CommandSpec } from '../shell';
 import { visible } from '../parse';
 import { lookup, resolvePath, STRERROR } from '../vfs';
-import { runGuest, ModelRefusal } from '../model';
+import { runGuest } from '../model';
 import { QEMU_BIN } from '../state';
 
 const show = (s: string) => visible(s);
@@ -348,4 +348,3 @@ export const exit: CommandSpec = {
   },
 };
 
-export { ModelRefusal };

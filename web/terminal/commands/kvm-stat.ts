@@ -193,15 +193,23 @@ export const kvmStat: CommandSpec = {
       return view;
     }
     let first = true;
+    // x toggles the child events (the Tui's update_drilldown): the default filter, or none.
+    let filter = re;
+    let fields = o.fields;
     const view: LiveView = {
       mode: 'clear',
       intervalMs: o.delay * 1000,
       quitKeys: ['q'],
+      key(k) {
+        if (k !== 'x') return;
+        if (fields === DEFAULT_REGEX) [fields, filter] = ['', /(?:)/];
+        else if (fields === '') [fields, filter] = [DEFAULT_REGEX, new RegExp(DEFAULT_REGEX)];
+      },
       async next() {
         const secs = first ? DELAY_INITIAL_S : o.delay;
         first = false;
         const d = add(await interval(secs));
-        return screen(total, d, secs, re, o, st.vm?.pid ?? 0);
+        return screen(total, d, secs, filter, { ...o, fields: fields === '' ? DEFAULT_REGEX : fields }, st.vm?.pid ?? 0);
       },
       finish: async () => '',
     };

@@ -149,9 +149,6 @@ export const qemu: CommandSpec = {
   },
 };
 
-/** The vCPU threads' ids: QEMU's pid + 1 + i (a modelling choice; threads follow the main one). */
-export const vcpuTid = (pid: number, i: number) => pid + 1 + i;
-
 export const taskset: CommandSpec = {
   name: 'taskset',
   where: 'host',

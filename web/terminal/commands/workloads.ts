@@ -127,11 +127,9 @@ export const netserver: CommandSpec = {
   where: 'guest',
   desc: 'netserver',
   run(ctx) {
-    // The guest image starts netserver at boot; a second one cannot bind the port.
+    // netserver daemonizes after this line; the guest image also starts one at boot, which netperf uses.
     ctx.out("Starting netserver with host 'IN(6)ADDR_ANY' port '12865' and family AF_UNSPEC");
-    ctx.err('netserver: setsockopt SO_REUSEADDR failed errno 98');
-    ctx.err('set_up_server could not establish a listen endpoint for  port 12865 with family AF_UNSPEC');
-    return 1;
+    return 0;
   },
 };
 
