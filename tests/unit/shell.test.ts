@@ -19,6 +19,11 @@ const SESSIONS: Record<string, { lines: string[]; frames?: number; host?: string
       'echo 4294967296 > /sys/module/kvm/parameters/halt_poll_ns',
       'echo > /sys/module/kvm/parameters/halt_poll_ns_shrink',
       'ls -l /sys/module/kvm/parameters',
+      'grep . /sys/module/kvm/parameters/*',
+      'grep -r . /sys/module/kvm_intel',
+      'grep -h 0 /sys/module/kvm/parameters/*',
+      'grep -q x /proc/cmdline',
+      'grep . /nope',
     ],
   },
   'sysfs-kvm-intel': {

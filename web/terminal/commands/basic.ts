@@ -99,6 +99,63 @@ export const cat: CommandSpec = {
   },
 };
 
+/** grep PATTERN FILE…: `grep . /sys/module/kvm/parameters/*` prints every knob as file:value. */
+export const grep: CommandSpec = {
+  name: 'grep',
+  where: 'both',
+  desc: 'grep',
+  run(ctx) {
+    const flags = ctx.args.filter((a) => /^-[a-zA-Z]+$/.test(a)).join('');
+    const rest = ctx.args.filter((a) => !/^-[a-zA-Z]+$/.test(a));
+    const bad = flags.replace(/-/g, '').split('').find((f) => !'ihvrHsq'.includes(f));
+    if (bad || rest.length === 0) {
+      if (bad) ctx.err(`grep: invalid option -- '${show(bad)}'`);
+      ctx.err('Usage: grep [OPTION]... PATTERNS [FILE]...');
+      ctx.err("Try 'grep --help' for more information.");
+      return 2;
+    }
+    const [pattern, ...files] = rest;
+    let re: RegExp;
+    try {
+      re = new RegExp(pattern, flags.includes('i') ? 'i' : '');
+    } catch {
+      ctx.err('grep: Unmatched ( or \\(');
+      return 2;
+    }
+    if (files.length === 0) {
+      // No standard input in this shell: nothing to read.
+      return 1;
+    }
+    const expand = (f: string): string[] => {
+      const node = lookup(ctx.state, f);
+      if (node?.kind === 'dir' && flags.includes('r')) return node.list().map((n) => `${f.replace(/\/$/, '')}/${n}`).flatMap(expand);
+      return [f];
+    };
+    const all = files.flatMap(expand);
+    const named = (all.length > 1 || flags.includes('r') || flags.includes('H')) && !flags.includes('h');
+    let found = false;
+    let status = 0;
+    for (const f of all) {
+      const node = lookup(ctx.state, f);
+      if (!node) {
+        if (!flags.includes('s')) ctx.err(`grep: ${show(f)}: ${STRERROR.ENOENT}`);
+        status = 2;
+        continue;
+      }
+      if (node.kind === 'dir') {
+        ctx.err(`grep: ${show(f)}: Is a directory`);
+        continue;
+      }
+      for (const line of node.read().replace(/\n$/, '').split('\n')) {
+        if (re.test(line) === flags.includes('v')) continue;
+        found = true;
+        if (!flags.includes('q')) ctx.out(named ? `${show(f)}:${line}` : line);
+      }
+    }
+    return status === 2 && !found ? 2 : found ? 0 : 1;
+  },
+};
+
 export const ls: CommandSpec = {
   name: 'ls',
   where: 'both',
