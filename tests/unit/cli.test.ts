@@ -104,7 +104,7 @@ describe('kvmplay', () => {
     [['run', 'ipi-hlt', '--seed', '-3'], /^kvmplay: seed=-3 is not accepted: expected an integer 0 – 4294967295$/],
     [['run', 'ipi-hlt', '--frobnicate'], /^kvmplay: unknown option '--frobnicate' \(accepted: --json, --samples, --seed N\)$/],
     [['run'], /^kvmplay: run needs a scenario name \(known: ipi-hlt, tcp-rr, idle, cpu-bound, spinlock, perf-stat, perf-record, vpmu-switch, nic, disk\)$/],
-    [['explode'], /^kvmplay: unknown command 'explode' \(known: scenarios, run, help\)$/],
+    [['explode'], /^kvmplay: unknown command 'explode' \(known: scenarios, run, shell, help\)$/],
   ];
   for (const [argv, msg] of bad) {
     it(`rejects ${argv.join(' ')} with status 2 and a one-line message`, async () => {
