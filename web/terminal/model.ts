@@ -8,7 +8,7 @@ import type { RunRequest, RunResult, Counts } from '../sim/core';
 import { problemText } from '../lib/problem-text';
 import type { Locale } from '../lib/lesson-types';
 import { messages } from './messages';
-import { hasIpivParam, type ShellState } from './state';
+import { hasIpivParam, vpmuOf, type ShellState } from './state';
 
 /** Runs the core: `loadCore().run` in Node, the simulation worker in the browser. */
 export interface ModelRunner {
@@ -19,12 +19,29 @@ export class ModelRefusal extends Error {
   override name = 'ModelRefusal';
 }
 
-/** What the guest is doing now: its running jobs decide, else it idles on timer wake-ups. */
-export function guestScenario(state: ShellState): 'idle' | 'tcp-rr' | 'cpu-bound' {
+export type GuestScenario = 'idle' | 'tcp-rr' | 'cpu-bound' | 'nic' | 'disk';
+
+/**
+ * What the guest is doing now: its running jobs decide, else it idles on
+ * timer wake-ups. A load generator against the guest's nginx runs the nic
+ * scenario (with its -c clients), iozone the disk scenario, each only when
+ * the VM has such a device.
+ */
+export function guestScenario(state: ShellState): GuestScenario {
+  return guestWorkload(state).scenario;
+}
+
+/** The scenario and the parameters the running jobs set (webbench's clients, iozone's record size and pattern). */
+export function guestWorkload(state: ShellState): { scenario: GuestScenario; params: Record<string, ParamValue> } {
+  const dev = state.vm?.deviceParams ?? {};
+  const load = state.jobs.find((j) => j.kind === 'webbench');
+  if (load && dev.nic !== undefined && state.jobs.some((j) => j.where === 'guest' && j.kind === 'nginx')) return { scenario: 'nic', params: load.params ?? {} };
+  const io = state.jobs.find((j) => j.where === 'guest' && j.kind === 'iozone');
+  if (io && dev.disk !== undefined) return { scenario: 'disk', params: io.params ?? {} };
   const guestJobs = state.jobs.filter((j) => j.where === 'guest');
-  if (guestJobs.some((j) => j.kind === 'netperf')) return 'tcp-rr';
-  if (guestJobs.some((j) => j.kind === 'stress')) return 'cpu-bound';
-  return 'idle';
+  if (guestJobs.some((j) => j.kind === 'netperf')) return { scenario: 'tcp-rr', params: {} };
+  if (guestJobs.some((j) => j.kind === 'stress')) return { scenario: 'cpu-bound', params: {} };
+  return { scenario: 'idle', params: {} };
 }
 
 /** The guest's idle loop from its boot command line (kvm-facts §2.1, §2.2). */
@@ -88,6 +105,10 @@ export function machineParams(state: ShellState, locale: Locale): Params {
     ple_window_shrink: ki.ple_window_shrink as number,
     ple_window_max: ki.ple_window_max as number,
     virt: 'on',
+    // The devices QEMU was started with (nic, disk), the vPMU kvm.ko and -cpu give the guest, the host's NMI watchdog.
+    ...vm.deviceParams,
+    vpmu: vpmuOf(state),
+    nmi_watchdog: state.nmiWatchdog ? 'on' : 'off',
   };
   return p;
 }
@@ -139,5 +160,6 @@ export async function runModel(state: ShellState, runner: ModelRunner, locale: L
 
 /** Run what the guest is doing now for `durationNs` (host-side observers: kvm_stat, sleep, mpstat). */
 export function runGuest(state: ShellState, runner: ModelRunner, locale: Locale, durationNs: number, exitTimeVcpu?: number): Promise<RunResult> {
-  return runModel(state, runner, locale, { scenario: guestScenario(state), durationNs, exitTimeVcpu });
+  const w = guestWorkload(state);
+  return runModel(state, runner, locale, { scenario: w.scenario, durationNs, exitTimeVcpu, extra: w.params });
 }

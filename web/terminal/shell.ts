@@ -157,7 +157,7 @@ export class Shell {
     const done = this.state.jobs.filter((j) => j.endNs !== null && j.endNs <= this.state.clockNs);
     if (done.length === 0) return;
     this.state.jobs = this.state.jobs.filter((j) => !done.includes(j));
-    for (const j of done) out.write(`[${j.id}]+  ${'Done'.padEnd(24)}${j.text}\n`);
+    for (const j of done) if (j.id > 0) out.write(`[${j.id}]+  ${'Done'.padEnd(24)}${j.text}\n`);
   }
 
   private async runCommand(cmd: SimpleCommand, background: boolean, text: string, out: Output): Promise<number | LiveView> {

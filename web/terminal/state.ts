@@ -23,9 +23,11 @@ export interface Job {
   pid: number;
   text: string;
   where: Where;
-  kind: 'stress' | 'netperf';
+  kind: 'stress' | 'netperf' | 'nginx' | 'webbench' | 'iozone';
   /** stress: CPU hogs. */
   cpus: number;
+  /** Model parameters the job's own options set (webbench -c: clients; iozone -r, -i: record_kb, access). */
+  params?: Record<string, ParamValue>;
   /** When it ends on the simulated clock; null: runs until killed. */
   endNs: number | null;
 }
@@ -41,8 +43,12 @@ export interface Vm {
   hintDedicated: boolean;
   /** -overcommit cpu-pm=on: HLT, MWAIT and PAUSE exits disabled (KVM_CAP_X86_DISABLE_EXITS, kvm-facts §2.2). */
   cpuPm: boolean;
-  /** -device / -drive models as given, for the device scenarios (devices.ts). */
+  /** -device / -drive models as given (DEVICE_MODELS keys in commands/qemu.ts). */
   devices: string[];
+  /** What those devices set in the model: nic, disk (the device scenarios' parameters). */
+  deviceParams: Record<string, ParamValue>;
+  /** -cpu host,pmu=off: the guest's CPUID shows no PMU. */
+  pmuOff: boolean;
   /** Each vCPU thread's allowed pCPUs; null: all of them. */
   affinity: (number[] | null)[];
   /** KVM's counters for this VM since it started (debugfs), summed over its vCPUs. */
@@ -75,6 +81,12 @@ export interface ShellState {
   nextPid: number;
   /** perf kvm stat record's output file (perf.data.guest). */
   perfData: { result: RunResult; vcpus: number } | null;
+  /** The guest's perf.data from perf record (perf report and perf annotate read it). */
+  guestPerfData: { result: RunResult; event: string } | null;
+  /** kvm.ko's vPMU parameters (Linux 5.17+ enable_pmu, 6.20+ enable_mediated_pmu; both 0444). */
+  kvmPmu: { enable_pmu: boolean; enable_mediated_pmu: boolean };
+  /** /proc/sys/kernel/nmi_watchdog on the host (kernel/watchdog.c, 0 or 1). */
+  nmiWatchdog: number;
   /** Model parameters given at start (`kvmplay shell … name=value`) that no command sets: kept for every run. */
   extra: Record<string, ParamValue>;
   /** Last command's exit status ($?). */
@@ -114,6 +126,29 @@ export function hasIpivParam(state: ShellState): boolean {
   return !(HOST_PRESETS[state.host]?.lacks?.ipiv ?? []).includes('on');
 }
 
+/** kvm.ko's vPMU switches: enable_pmu defaults to Y, enable_mediated_pmu to N (arch/x86/kvm/x86.c). */
+export function kvmPmuDefaults(): { enable_pmu: boolean; enable_mediated_pmu: boolean } {
+  return { enable_pmu: true, enable_mediated_pmu: false };
+}
+
+/** enable_pmu exists from Linux 5.17; the 3.11 and 5.15 hosts have no such parameter. */
+export function hasEnablePmuParam(state: ShellState): boolean {
+  return /-6\.x$/.test(state.host);
+}
+
+/** enable_mediated_pmu exists where the host's kernel has the mediated vPMU (the schema's vpmu options). */
+export function hasMediatedPmuParam(state: ShellState): boolean {
+  return hasEnablePmuParam(state) && !(HOST_PRESETS[state.host]?.lacks?.vpmu ?? []).includes('mediated');
+}
+
+/** The vPMU the machine's state gives a new VM: the host kernel's design, or what kvm.ko's switches choose. */
+export function vpmuOf(state: ShellState): ParamValue {
+  if (state.vm?.pmuOff) return 'off';
+  if (!hasEnablePmuParam(state)) return hostDefault(state.host, 'vpmu');
+  if (!state.kvmPmu.enable_pmu) return 'off';
+  return hasMediatedPmuParam(state) && state.kvmPmu.enable_mediated_pmu ? 'mediated' : hostDefault(state.host, 'vpmu');
+}
+
 export const QEMU_BIN = 'qemu-system-x86_64';
 
 export function newVm(state: ShellState, argv: string[], vcpus: number, pinned: boolean): Vm {
@@ -128,6 +163,8 @@ export function newVm(state: ShellState, argv: string[], vcpus: number, pinned: 
     hintDedicated: false,
     cpuPm: false,
     devices: [],
+    deviceParams: {},
+    pmuOff: false,
     affinity: Array.from({ length: vcpus }, (_, i) => (pinned ? [i % state.pcpus] : null)),
     stats: {},
     cmdline: GUEST_CMDLINE,
@@ -168,6 +205,9 @@ export function initialState(c: InitialConfig = {}): ShellState {
     nextJob: 1,
     nextPid: 2345,
     perfData: null,
+    guestPerfData: null,
+    kvmPmu: kvmPmuDefaults(),
+    nmiWatchdog: hostDefault(host, 'nmi_watchdog') === 'on' ? 1 : 0,
     extra: c.extra ?? {},
     status: 0,
   };

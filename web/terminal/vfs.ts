@@ -4,7 +4,7 @@
 // shell state; a write is checked the way the kernel's parameter setters
 // check it (kernel/params.c, lib/kstrtox.c) and fails with the same errno.
 import {
-  KVM_PARAMS, KVM_INTEL_INT_PARAMS, HALTPOLL_INT_PARAMS, hasIpivParam, type ShellState, type Where,
+  KVM_PARAMS, KVM_INTEL_INT_PARAMS, HALTPOLL_INT_PARAMS, hasIpivParam, hasEnablePmuParam, hasMediatedPmuParam, type ShellState, type Where,
 } from './state';
 import { guestIdle } from './model';
 
@@ -123,12 +123,18 @@ function hostTree(state: ShellState): Record<string, Node> {
   dir('/root', () => (state.perfData ? ['perf.data.guest'] : []));
   dir('/sys', () => ['kernel', 'module']);
   dir('/sys/module', () => [...(state.kvmLoaded ? ['kvm'] : []), ...(state.kvmIntelLoaded ? ['kvm_intel'] : [])]);
-  dir('/proc', () => ['cmdline']);
+  dir('/proc', () => ['cmdline', 'sys']);
   t['/proc/cmdline'] = ro(() => 'BOOT_IMAGE=/boot/vmlinuz root=/dev/sda1 ro');
+  dir('/proc/sys', () => ['kernel']);
+  dir('/proc/sys/kernel', () => ['nmi_watchdog']);
+  t['/proc/sys/kernel/nmi_watchdog'] = watchdogFile(state);
   if (state.kvmLoaded) {
+    const pmuParams = [...(hasEnablePmuParam(state) ? ['enable_pmu'] : []), ...(hasMediatedPmuParam(state) ? ['enable_mediated_pmu'] : [])] as ('enable_pmu' | 'enable_mediated_pmu')[];
     dir('/sys/module/kvm', () => ['parameters']);
-    dir('/sys/module/kvm/parameters', () => [...KVM_PARAMS]);
+    dir('/sys/module/kvm/parameters', () => [...KVM_PARAMS, ...pmuParams]);
     for (const p of KVM_PARAMS) t[`/sys/module/kvm/parameters/${p}`] = uintParam(() => state.kvm[p], (v) => (state.kvm[p] = v));
+    // Load-time switches (0444): modprobe kvm enable_pmu=0 sets them.
+    for (const p of pmuParams) t[`/sys/module/kvm/parameters/${p}`] = boolParam(() => state.kvmPmu[p], null);
     dir('/sys/kernel', () => ['debug']);
     dir('/sys/kernel/debug', () => ['kvm']);
     const vd = vmDir(state);
@@ -152,12 +158,36 @@ function hostTree(state: ShellState): Record<string, Node> {
   return t;
 }
 
+/**
+ * /proc/sys/kernel/nmi_watchdog: proc_watchdog takes an int in [0, 1]
+ * (proc_dointvec_minmax, kernel/watchdog.c); anything else is EINVAL.
+ */
+function watchdogFile(state: ShellState): FileNode {
+  return {
+    kind: 'file',
+    mode: 0o644,
+    read: () => `${state.nmiWatchdog}\n`,
+    write: (data) => {
+      const t = data.endsWith('\n') ? data.slice(0, -1) : data;
+      const m = /^\s*([+-]?\d+)\s*$/.exec(t);
+      if (!m) return 'EINVAL';
+      const v = Number(m[1]);
+      if (v !== 0 && v !== 1) return 'EINVAL';
+      state.nmiWatchdog = v;
+      return null;
+    },
+  };
+}
+
 function guestTree(state: ShellState): Record<string, Node> {
   const vm = state.vm!;
   const t: Record<string, Node> = {};
   const dir = (path: string, names: () => string[]) => (t[path] = { kind: 'dir', list: () => names().sort() });
   dir('/', () => ['proc', 'root', 'sys']);
-  dir('/root', () => []);
+  // The PMU scenarios' program, and perf record's output once there is one (binary: cat prints nothing).
+  dir('/root', () => ['loop', ...(state.guestPerfData ? ['perf.data'] : [])]);
+  t['/root/loop'] = { kind: 'file', mode: 0o755, read: () => '' };
+  if (state.guestPerfData) t['/root/perf.data'] = { kind: 'file', mode: 0o600, read: () => '' };
   dir('/proc', () => ['cmdline']);
   t['/proc/cmdline'] = ro(() => vm.cmdline);
   dir('/sys', () => ['devices', 'module']);

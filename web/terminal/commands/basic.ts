@@ -272,7 +272,8 @@ export const jobs: CommandSpec = {
   where: 'both',
   desc: 'jobs',
   run(ctx) {
-    const mine = ctx.state.jobs.filter((j) => j.where === ctx.state.where);
+    // Daemons (nginx) and foreground commands carry id 0: they are not the shell's jobs.
+    const mine = ctx.state.jobs.filter((j) => j.where === ctx.state.where && j.id > 0);
     mine.forEach((j, i) => ctx.out(`[${j.id}]${i === mine.length - 1 ? '+' : '-'}  ${'Running'.padEnd(24)}${show(j.text)} &`));
     return 0;
   },
@@ -296,7 +297,7 @@ export const kill: CommandSpec = {
         : st.jobs.find((j) => j.where === st.where && String(j.pid) === t);
       if (job) {
         st.jobs = st.jobs.filter((j) => j !== job);
-        ctx.out(`[${job.id}]+  ${'Terminated'.padEnd(24)}${show(job.text)}`);
+        if (job.id > 0) ctx.out(`[${job.id}]+  ${'Terminated'.padEnd(24)}${show(job.text)}`);
         continue;
       }
       if (st.where === 'host' && st.vm && String(st.vm.pid) === t) {

@@ -10,9 +10,12 @@ import { qemu, taskset } from './qemu';
 import { mpstat } from './cpu-view';
 import { stress, netperf, netserver } from './workloads';
 import { grubby, reboot, poweroff } from './boot';
+import { nginx, webbench, iozone } from './devices';
+// perf stat, record, report and annotate add themselves to perf's subcommands.
+import './perf-guest';
 
 export const COMMANDS: readonly CommandSpec[] = [
   kvmStat, perf, modprobe, lsmod, qemu, taskset, mpstat, ssh,
-  netperf, netserver, stress, grubby, reboot, poweroff,
+  netperf, netserver, stress, nginx, webbench, iozone, grubby, reboot, poweroff,
   help, clear, history, echo, cat, grep, ls, cd, pwd, sleep, jobs, kill, ps, nproc, uname, exit,
 ];

@@ -5,7 +5,8 @@ import type { CommandSpec, Ctx } from '../shell';
 import { visible } from '../parse';
 import { kstrtouint, kstrtobool } from '../vfs';
 import {
-  KVM_PARAMS, KVM_INTEL_INT_PARAMS, KVM_INTEL_BOOL_PARAMS, kvmDefaults, kvmIntelDefaults, hasIpivParam, type ShellState,
+  KVM_PARAMS, KVM_INTEL_INT_PARAMS, KVM_INTEL_BOOL_PARAMS, kvmDefaults, kvmIntelDefaults, hasIpivParam, kvmPmuDefaults,
+  hasEnablePmuParam, hasMediatedPmuParam, type ShellState,
 } from '../state';
 
 const MODULES = ['kvm', 'kvm_intel'] as const;
@@ -13,15 +14,20 @@ const MODULES = ['kvm', 'kvm_intel'] as const;
 /** modprobe treats - and _ alike in module names. */
 const norm = (m: string) => m.replace(/-/g, '_');
 
+/** kvm.ko's vPMU switches where the host's kernel has them. */
+function kvmBools(state: ShellState): string[] {
+  return [...(hasEnablePmuParam(state) ? ['enable_pmu'] : []), ...(hasMediatedPmuParam(state) ? ['enable_mediated_pmu'] : [])];
+}
+
 function paramsOf(state: ShellState, mod: string): { ints: readonly string[]; bools: readonly string[] } {
-  if (mod === 'kvm') return { ints: KVM_PARAMS, bools: [] };
+  if (mod === 'kvm') return { ints: KVM_PARAMS, bools: kvmBools(state) };
   return { ints: KVM_INTEL_INT_PARAMS, bools: KVM_INTEL_BOOL_PARAMS.filter((p) => p !== 'enable_ipiv' || hasIpivParam(state)) };
 }
 
 function load(ctx: Ctx, mod: string, assigns: string[]): number {
   const st = ctx.state;
   const { ints, bools } = paramsOf(st, mod);
-  const values: Record<string, number | boolean> = mod === 'kvm' ? kvmDefaults(st.host) : kvmIntelDefaults(st.host);
+  const values: Record<string, number | boolean> = mod === 'kvm' ? { ...kvmDefaults(st.host), ...kvmPmuDefaults() } : kvmIntelDefaults(st.host);
   for (const a of assigns) {
     const eq = a.indexOf('=');
     const name = eq < 0 ? a : a.slice(0, eq);
@@ -47,13 +53,16 @@ function load(ctx: Ctx, mod: string, assigns: string[]): number {
   if (mod === 'kvm') {
     if (st.kvmLoaded) return 0; // already loaded: modprobe does nothing, parameters unchanged
     st.kvmLoaded = true;
-    st.kvm = values as Record<string, number>;
+    const { enable_pmu, enable_mediated_pmu, ...ints } = values;
+    st.kvm = ints as Record<string, number>;
+    st.kvmPmu = { enable_pmu: enable_pmu as boolean, enable_mediated_pmu: enable_mediated_pmu as boolean };
     return 0;
   }
   if (st.kvmIntelLoaded) return 0;
   if (!st.kvmLoaded) {
     st.kvmLoaded = true; // kvm_intel depends on kvm
     st.kvm = kvmDefaults(st.host);
+    st.kvmPmu = kvmPmuDefaults();
   }
   st.kvmIntelLoaded = true;
   st.kvmIntel = values;
@@ -89,10 +98,10 @@ export const modprobe: CommandSpec = {
   name: 'modprobe',
   where: 'host',
   desc: 'modprobe',
-  complete(args) {
+  complete(args, state) {
     if (args.length <= 1) return ['-r', ...MODULES];
     const mod = norm(args[0] === '-r' ? '' : args[0]);
-    if (mod === 'kvm') return KVM_PARAMS.map((p) => p + '=');
+    if (mod === 'kvm') return [...KVM_PARAMS, ...kvmBools(state)].map((p) => p + '=');
     if (mod === 'kvm_intel') return [...KVM_INTEL_INT_PARAMS, ...KVM_INTEL_BOOL_PARAMS].map((p) => p + '=');
     return [...MODULES];
   },

@@ -9,7 +9,7 @@ import { runGuest } from '../model';
 import { visible } from '../parse';
 import { parseDuration, MAX_RUN_S } from './basic';
 
-/** A perf subcommand: `perf <name> …`. The PMU issue adds stat, record, report, annotate here. */
+/** A perf subcommand: `perf <name> …` (stat, record, report and annotate in the guest: perf-guest.ts). */
 export interface PerfSubcommand {
   name: string;
   where: 'host' | 'guest' | 'both';
@@ -44,7 +44,7 @@ const BYTES_PER_EXIT = 2 * 96;
  * default buffer is 512 KiB (tools/perf/util/evlist.c, perf_event_mlock_kb
  * for root), so a wake-up per 256 KiB written.
  */
-const WAKEUP_BYTES = 256 * 1024;
+export const WAKEUP_BYTES = 256 * 1024;
 
 interface StatOpts {
   event: EventKind;
@@ -185,6 +185,7 @@ async function kvmStat(ctx: Ctx, args: string[]): Promise<Outcome> {
       return 255;
     }
     ctx.out(statReport(st.perfData.result, o));
+    if (o.event !== 'vmexit') ctx.note(ctx.msg.perfEventUnmodelled(o.event === 'mmio' ? 'MMIO' : 'port I/O'));
     return 0;
   }
   if (!st.vm) {
@@ -264,6 +265,10 @@ export const perf: CommandSpec = {
     if (args.length <= 1) return PERF_SUBCOMMANDS.map((s) => s.name);
     if (args[0] === 'kvm' && args.length === 2) return ['stat'];
     if (args[0] === 'kvm' && args.length === 3) return ['live', 'record', 'report'];
+    if (args[0] === 'stat') return ['-e', 'instructions,cycles', 'instructions,cycles,branches,branch-misses', '-a', '--', './loop'];
+    if (args[0] === 'record') return ['-e', 'instructions', 'instructions:p', 'instructions:pp', 'instructions:ppp', 'cycles', '-c', './loop'];
+    if (args[0] === 'report') return ['--stdio', '--sort=sym,srcline'];
+    if (args[0] === 'annotate') return ['--stdio', 'loop'];
     return ['--event=vmexit', '--event=mmio', '--event=ioport', '--key=sample', '--key=time', '--vcpu'];
   },
   run(ctx) {

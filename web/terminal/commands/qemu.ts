@@ -1,25 +1,46 @@
 // qemu-system-x86_64: restart the VM with the flags that change what the
 // model runs. -smp sets the vCPUs; -cpu host,+kvm_pv_eoi turns PV EOI on,
 // kvm-hint-dedicated=on sets KVM_HINTS_REALTIME (the guest then loads
-// cpuidle-haltpoll); -overcommit cpu-pm=on disables HLT/MWAIT/PAUSE exits.
-// -device and -drive go through DEVICE_MODELS, which the device scenarios
-// fill in; a model with no entry there is accepted and said to be absent.
+// cpuidle-haltpoll), pmu=off hides the PMU from the guest; -overcommit
+// cpu-pm=on disables HLT/MWAIT/PAUSE exits. -device, -netdev, -nic and
+// -drive go through DEVICE_MODELS: the NIC and disk the device scenarios
+// model; another known model is accepted and said to be absent.
 import type { CommandSpec, Ctx } from '../shell';
 import { visible } from '../parse';
 import { newVm, QEMU_BIN } from '../state';
 import { PARAMS, type IntParam } from '../../sim/schema';
 
 /**
- * What a -device driver or a -drive interface means to the model: the
- * parameters it sets. Empty until the model has devices; the device issue
- * adds e.g. `e1000: { nic: 'e1000' }`, `'virtio-net-pci,vhost=on': { nic: 'vhost' }`,
- * `'if=virtio': { disk: 'virtio-blk' }`.
+ * What a NIC or disk means to the model: the nic and disk scenarios'
+ * parameters. A virtio-net-pci whose tap backend has vhost=on is served by
+ * the vhost-net kernel thread; -drive if=virtio and -device virtio-blk-pci
+ * are the same virtio-blk, if=ide and ide-hd the same IDE disk.
  */
-export const DEVICE_MODELS: Record<string, Record<string, string | number>> = {};
+export const DEVICE_MODELS: Record<string, Record<string, string | number>> = {
+  'e1000': { nic: 'e1000' },
+  'virtio-net-pci': { nic: 'virtio' },
+  'virtio-net-pci,vhost=on': { nic: 'vhost' },
+  'if=ide': { disk: 'ide' },
+  'if=virtio': { disk: 'virtio-blk' },
+};
 
 /** Drivers and interfaces QEMU knows (a name outside these is QEMU's own error). */
 const KNOWN_DEVICES = ['e1000', 'e1000e', 'virtio-net-pci', 'rtl8139', 'virtio-blk-pci', 'ide-hd'];
+const NIC_DEVICES = ['e1000', 'e1000e', 'virtio-net-pci', 'rtl8139'];
 const KNOWN_IF = ['ide', 'virtio', 'scsi', 'none'];
+/** -net nic,model= / -nic …,model= short names QEMU takes for the PCI NICs. */
+const NIC_ALIASES: Record<string, string> = { virtio: 'virtio-net-pci', 'virtio-net-pci': 'virtio-net-pci', e1000: 'e1000', e1000e: 'e1000e', rtl8139: 'rtl8139' };
+
+/** key=value options of a QEMU option string (the first word may be a bare type). */
+function props(v: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const kv of v.split(',')) {
+    const eq = kv.indexOf('=');
+    if (eq > 0) out[kv.slice(0, eq)] = kv.slice(eq + 1);
+  }
+  return out;
+}
+const isOn = (v: string | undefined) => v === 'on' || v === 'true' || v === 'yes';
 
 /** -cpu features the model reads; other known ones are accepted and change nothing here. */
 const CPU_FLAGS = ['kvm_pv_eoi', 'kvm-pv-eoi', 'kvm-hint-dedicated', 'kvm_poll_control', 'kvm-poll-control', 'kvm_pv_unhalt', 'kvm-pv-unhalt', 'x2apic', 'pmu'];
@@ -35,7 +56,11 @@ export const qemu: CommandSpec = {
   name: QEMU_BIN,
   where: 'host',
   desc: 'qemu',
-  complete: () => ['-smp', '-cpu', 'host,+kvm_pv_eoi', 'host,kvm-hint-dedicated=on', '-overcommit', 'cpu-pm=on', '-device', 'e1000', 'virtio-net-pci', 'virtio-net-pci,vhost=on', '-drive', '-enable-kvm', '-m', '-name', '-nographic'],
+  complete: () => [
+    '-smp', '-cpu', 'host,+kvm_pv_eoi', 'host,kvm-hint-dedicated=on', 'host,pmu=off', '-overcommit', 'cpu-pm=on',
+    '-device', 'e1000,netdev=n0', 'virtio-net-pci,netdev=n0', '-netdev', 'tap,id=n0', 'tap,id=n0,vhost=on',
+    '-drive', 'file=disk.img,if=ide', 'file=disk.img,if=virtio', '-enable-kvm', '-m', '-name', '-nographic',
+  ],
   run(ctx) {
     const st = ctx.state;
     const a = ctx.args;
@@ -44,11 +69,16 @@ export const qemu: CommandSpec = {
     let hint = false;
     let cpuPm = false;
     let kvm = false;
+    let pmuOff = false;
     const devices: string[] = [];
+    // NICs wait for their -netdev (vhost=on is the backend's); disks with if=none for a -device that names them.
+    const nics: { driver: string; netdev: string | undefined; vhost: boolean }[] = [];
+    const netdevs = new Map<string, boolean>();
+    const blockDevices: string[] = [];
     const extra: Record<string, string | number> = {};
     for (let i = 0; i < a.length; i++) {
       const opt = a[i].replace(/^--/, '-');
-      const takes = ['-smp', '-cpu', '-overcommit', '-device', '-drive', '-m', '-name', '-accel', '-machine', '-M', '-netdev', '-display', '-serial', '-kernel', '-append', '-initrd', '-hda'];
+      const takes = ['-smp', '-cpu', '-overcommit', '-device', '-drive', '-m', '-name', '-accel', '-machine', '-M', '-netdev', '-nic', '-net', '-display', '-serial', '-kernel', '-append', '-initrd', '-hda'];
       if (takes.includes(opt) && a[i + 1] === undefined) return fail(ctx, `${visible(a[i])}: requires an argument`);
       const v = takes.includes(opt) ? a[++i] : '';
       switch (opt) {
@@ -78,6 +108,7 @@ export const qemu: CommandSpec = {
             if (!CPU_FLAGS.includes(name)) return fail(ctx, `can't apply global host-x86_64-cpu.${visible(name)}=on: Property 'host-x86_64-cpu.${visible(name)}' not found`);
             if (name === 'kvm_pv_eoi' || name === 'kvm-pv-eoi') pvEoi = on;
             if (name === 'kvm-hint-dedicated') hint = on;
+            if (name === 'pmu') pmuOff = !on;
           }
           break;
         }
@@ -90,21 +121,42 @@ export const qemu: CommandSpec = {
           break;
         }
         case '-device': {
-          const [driver, ...props] = v.split(',');
+          const driver = v.split(',')[0];
           if (!KNOWN_DEVICES.includes(driver)) return fail(ctx, `-device ${visible(v, 60)}: '${visible(driver)}' is not a valid device model name`);
-          const key = [driver, ...props.filter((p) => p.startsWith('vhost='))].join(',');
-          devices.push(key);
+          const p = props(v);
+          if (NIC_DEVICES.includes(driver)) nics.push({ driver, netdev: p.netdev, vhost: isOn(p.vhost) });
+          else blockDevices.push(driver === 'virtio-blk-pci' ? 'if=virtio' : 'if=ide');
+          break;
+        }
+        case '-netdev': {
+          const p = props(v);
+          if (p.id === undefined) return fail(ctx, `-netdev ${visible(v, 60)}: Parameter 'id' is missing`);
+          netdevs.set(p.id, isOn(p.vhost));
+          break;
+        }
+        case '-nic':
+        case '-net': {
+          // -nic tap,model=virtio-net-pci,vhost=on is a NIC and its backend in one; -net nic,model=… the old form.
+          const p = props(v);
+          const type = v.split(',')[0];
+          if (opt === '-net' && type !== 'nic') {
+            if (p.vhost !== undefined) netdevs.set('', isOn(p.vhost));
+            break;
+          }
+          if (type === 'none') break;
+          const driver = NIC_ALIASES[p.model ?? 'e1000'];
+          if (!driver) return fail(ctx, `${opt} ${visible(v, 60)}: Unsupported NIC model: ${visible(p.model ?? '')}`);
+          nics.push({ driver, netdev: opt === '-net' ? '' : undefined, vhost: isOn(p.vhost) });
           break;
         }
         case '-drive': {
-          const iface = /(^|,)if=([^,]*)/.exec(v)?.[2] ?? 'ide';
+          const iface = props(v).if ?? 'ide';
           if (!KNOWN_IF.includes(iface)) return fail(ctx, `-drive ${visible(v, 60)}: unsupported bus type '${visible(iface)}'`);
-          devices.push(`if=${iface}`);
+          if (iface !== 'none') devices.push(`if=${iface}`);
           break;
         }
         case '-m':
         case '-name':
-        case '-netdev':
         case '-display':
         case '-serial':
         case '-kernel':
@@ -129,10 +181,21 @@ export const qemu: CommandSpec = {
       ctx.note(ctx.msg.modelRange(`-smp ${vcpus} (the model runs 1 – ${VM_MAX} vCPUs)`));
       return 1;
     }
+    for (const n of nics) {
+      if (n.netdev !== undefined && n.netdev !== '' && !netdevs.has(n.netdev)) return fail(ctx, `-device ${n.driver},netdev=${visible(n.netdev)}: Property '${n.driver}.netdev' can't find value '${visible(n.netdev)}'`);
+      const vhost = n.vhost || (n.netdev !== undefined && netdevs.get(n.netdev) === true);
+      devices.push(n.driver + (vhost && n.driver === 'virtio-net-pci' ? ',vhost=on' : ''));
+    }
+    devices.push(...blockDevices);
     for (const d of devices) {
       const m = DEVICE_MODELS[d];
-      if (m) Object.assign(extra, m);
-      else ctx.note(ctx.msg.noDeviceModel(d));
+      if (!m) {
+        ctx.note(ctx.msg.noDeviceModel(d));
+        continue;
+      }
+      // The model runs one NIC and one disk: a second of a kind is said to be left out.
+      if (Object.keys(m).some((k) => Object.hasOwn(extra, k))) ctx.note(ctx.msg.secondDevice(d));
+      else Object.assign(extra, m);
     }
     if (st.vm) ctx.note(ctx.msg.vmRestarted(st.vm.pid));
     // A new QEMU's vCPU threads may run on any CPU until taskset pins them.
@@ -141,9 +204,11 @@ export const qemu: CommandSpec = {
     vm.hintDedicated = hint;
     vm.cpuPm = cpuPm;
     vm.devices = devices;
+    vm.deviceParams = extra;
+    vm.pmuOff = pmuOff;
     st.vm = vm;
-    st.jobs = st.jobs.filter((j) => j.where !== 'guest');
-    Object.assign(st.extra, extra);
+    // The guest's processes end with it; the guest's perf.data was on its disk image, which stays.
+    st.jobs = st.jobs.filter((j) => j.where !== 'guest' && j.kind !== 'webbench');
     if (st.where === 'host') st.cwd.guest = '/root';
     return 0;
   },

@@ -3,19 +3,20 @@
 // and prints netperf's report; `… &` starts a job that the host's tools
 // then see (kvm_stat, perf kvm stat, mpstat run the guest's jobs).
 import type { CommandSpec, Ctx, LiveView } from '../shell';
-import { runModel, guestScenario } from '../model';
+import { runModel, runGuest } from '../model';
 import { visible } from '../parse';
 import { MAX_RUN_S, parseDuration } from './basic';
 import { PARAMS, type IntParam } from '../../sim/schema';
+import type { Job } from '../state';
 
 /** netperf's defaults on Linux: -l 10, 1-byte request and response; socket sizes as Linux reports them (16384 send, 131072 receive). */
 const DEFAULT_LENGTH_S = 10;
 const SEND_SIZE = 16384;
 const RECV_SIZE = 131072;
 
-function startJob(ctx: Ctx, kind: 'stress' | 'netperf', cpus: number, seconds: number | null): number {
+export function startJob(ctx: Ctx, kind: Job['kind'], cpus: number, seconds: number | null, params?: Job['params']): number {
   const st = ctx.state;
-  const job = { id: st.nextJob++, pid: st.nextPid++, text: ctx.text, where: st.where, kind, cpus, endNs: seconds === null ? null : st.clockNs + seconds * 1e9 };
+  const job: Job = { id: st.nextJob++, pid: st.nextPid++, text: ctx.text, where: st.where, kind, cpus, endNs: seconds === null ? null : st.clockNs + seconds * 1e9, params };
   st.jobs.push(job);
   ctx.out(`[${job.id}] ${job.pid}`);
   return job.pid;
@@ -99,7 +100,7 @@ export const stress: CommandSpec = {
         ctx.note(ctx.msg.durationRange(MAX_RUN_S));
         return 1;
       }
-      if (st.vm) await runModel(st, ctx.runner, ctx.locale, { scenario: guestScenario(st), durationNs: Math.max(1e6, timeout * 1e9) });
+      if (st.vm) await runGuest(st, ctx.runner, ctx.locale, Math.max(1e6, timeout * 1e9));
       end();
       ctx.out(`stress: info: [${pid}] successful run completed in ${Math.round(timeout)}s`);
       return 0;
@@ -108,7 +109,7 @@ export const stress: CommandSpec = {
       mode: 'append',
       intervalMs: 1000,
       async next() {
-        if (st.vm) await runModel(st, ctx.runner, ctx.locale, { scenario: guestScenario(st), durationNs: 1e9 });
+        if (st.vm) await runGuest(st, ctx.runner, ctx.locale, 1e9);
         elapsed++;
         return '';
       },
