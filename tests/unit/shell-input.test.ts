@@ -53,7 +53,60 @@ const BAD: [string, RegExp][] = [
   ['echo ' + '9'.repeat(BIG) + ' > /sys/module/kvm/parameters/halt_poll_ns', /Numerical result out of range/],
   ['\x01\x1b[31mred\x07', /^bash: \^A\^\[\[31mred\^G: command not found$/m],
   ['cat /sys/\x1b[2Jmodule', /^cat: \/sys\/\^\[\[2Jmodule: No such file or directory$/m],
+  ['webbench', /^webbench: Missing URL!$/m],
+  ['webbench -c 2 -t 1 http://guest/', /^Connect to server failed\. Aborting benchmark\.$/m],
+  ['webbench -c 0 -t 1 http://guest/', /1 – 1024 clients/],
+  ['webbench -t 99 http://guest/', /at most 10 s/],
+  ['webbench ftp://guest/', /ftp:\/\/guest\/: is not a valid URL\./],
+  ['qemu-system-x86_64 -enable-kvm -device virtio-net-pci,netdev=x', /Property 'virtio-net-pci\.netdev' can't find value 'x'/],
+  ['qemu-system-x86_64 -enable-kvm -netdev tap', /Parameter 'id' is missing/],
+  ['qemu-system-x86_64 -enable-kvm -nic tap,model=ne2k', /Unsupported NIC model: ne2k/],
+  ['echo 2 > /proc/sys/kernel/nmi_watchdog', /^bash: echo: write error: Invalid argument$/m],
+  ['echo 0 > /sys/module/kvm/parameters/halt_poll_ns_nope', /Permission denied/],
+  ['perf stat -e cycles ./loop', /'stat' is not a perf-command/],
 ];
+
+/** The same in the guest (after ssh guest). */
+const BAD_GUEST: [string, RegExp][] = [
+  ['perf stat -e foo ./loop', /^event syntax error: 'foo'$/m],
+  ['perf stat', /Usage: perf stat \[<options>\] \[<command>\]/],
+  ['perf stat -e', /switch `e' requires a value/],
+  ['perf stat -e cycles,instructions ./loop', /give -e a prefix of that list/],
+  ['perf stat -e instructions ./loop 9999999', /1 – 1,000,000 iterations/],
+  ['perf stat -e ' + 'instructions,'.repeat(BIG / 13) + 'cycles ./loop', /give -e a prefix of that list/],
+  ['perf stat -e \x1b[31m ./loop', /^event syntax error: '\^\[\[31m'$/m],
+  ['perf record -e instructions:pppp ./loop', /^event syntax error: 'instructions:pppp'$/m],
+  ['perf record -e instructions -c x ./loop', /switch `c' expects a numerical value/],
+  ['perf record -e instructions -c 10 ./loop', /period=10 is out of range/],
+  ['perf record -e instructions:ppp ./loop', /returned with 95 \(Operation not supported\)/],
+  ['perf report', /^failed to open perf\.data: No such file or directory/m],
+  ['perf annotate --frob', /unknown option `frob'/],
+  ['iozone -I -r 8k -i 1', /no disk the model runs/],
+  ['iozone -x', /invalid option -- 'x'/],
+  ['nginx -s stop', /nginx\.pid" failed/],
+  ['nginx -s', /invalid option: "-s "/],
+];
+
+describe('bad input in the guest', () => {
+  for (const [line, expected] of BAD_GUEST) {
+    test(`${JSON.stringify(line.length > 60 ? line.slice(0, 40) + '…' : line)}: the real message, the machine unchanged`, async () => {
+      const sh = nodeShell();
+      await sh.exec('ssh guest', { write: () => undefined });
+      const before = JSON.parse(snapshotState(sh));
+      let text = '';
+      const r = await sh.exec(line, { write: (s) => (text += s) });
+      expect(r.live).toBeUndefined();
+      expect(r.status).not.toBe(0);
+      expect(text).toMatch(expected);
+      expect(text.length).toBeLessThan(2000);
+      expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+      const after = JSON.parse(snapshotState(sh));
+      delete after.status;
+      delete before.status;
+      expect(after).toEqual(before);
+    });
+  }
+});
 
 describe('bad input', () => {
   for (const [line, expected] of BAD) {
@@ -82,7 +135,8 @@ describe('bad input', () => {
     const words = fc.constantFrom('kvm_stat', '-1', '-f', 'perf', 'kvm', 'stat', 'report', 'echo', 'cat', '>', '&&', '|', ';', '&',
       '/sys/module/kvm/parameters/halt_poll_ns', '/sys/module/kvm_intel/parameters/ple_gap', 'modprobe', '-r', 'kvm_intel', 'ple_gap=0',
       'ssh', 'guest', 'exit', 'taskset', '-pc', '0', '2346', 'qemu-system-x86_64', '-smp', '-enable-kvm', 'stress', '--cpu', 'sleep',
-      'netperf', '-t', 'TCP_RR', '-l', '1', '"', "'", '\\', '\x1b', '\x00', '\u0085', '中文', '9999999999999');
+      'netperf', '-t', 'TCP_RR', '-l', '1', 'webbench', 'http://guest/', 'nginx', 'iozone', '-I', '-i', '-r', '8k', 'record',
+      'annotate', '-e', 'instructions:ppp', 'cycles', './loop', '-device', 'e1000', '-drive', 'if=virtio', '"', "'", '\\', '\x1b', '\x00', '\u0085', '中文', '9999999999999');
     await fc.assert(
       fc.asyncProperty(fc.array(fc.oneof(words, fc.string({ maxLength: 12 })), { maxLength: 8 }), async (ws) => {
         let text = '';

@@ -10,7 +10,7 @@ import type { Ctx, Outcome } from '../shell';
 import type { RunResult } from '../../sim/core';
 import { LISTING } from '../../sim/pmu-listing';
 import { PARAMS, type IntParam } from '../../sim/schema';
-import { runModel } from '../model';
+import { runModel, scenarioParams } from '../model';
 import { visible } from '../parse';
 import { vpmuOf } from '../state';
 import { PERF_SUBCOMMANDS, WAKEUP_BYTES } from './perf';
@@ -309,16 +309,23 @@ async function record(ctx: Ctx, args: string[]): Promise<Outcome> {
   }
   if (period === null) ctx.note(ctx.msg.perfRecordPeriod(Number(PARAMS.period.default)));
   const extra = { event: e.model, precise: e.precise, ...(period !== null ? { period } : {}) };
-  const r = await runModel(st, ctx.runner, ctx.locale, { scenario: 'perf-record', durationNs: 0, extra });
-  const m = r.metrics as { samples: number; precise_requested: number; precise_effective: number; pebs_cross_mapped: boolean };
-  if (m.precise_effective < m.precise_requested && !m.pebs_cross_mapped) {
-    // The guest kernel refuses a precise level its PMU does not have (x86_pmu_hw_config: -EOPNOTSUPP).
-    ctx.err('Error:');
-    ctx.err(`The sys_perf_event_open() syscall returned with 95 (Operation not supported) for event (${e.text}).`);
-    ctx.err('"dmesg | grep -i perf" may provide additional information.');
-    ctx.note(ctx.msg.perfPrecise(m.precise_effective));
-    return 255;
+  if (e.precise > 0) {
+    // perf_event_open checks the precise level before anything runs: ask the model's guest PMU what it offers
+    // (a short probe that leaves the session's clock and counters as they are).
+    const params = scenarioParams(st, 'perf-record', ctx.locale, { ...extra, samples: (PARAMS.samples as IntParam).min });
+    const probe = await ctx.runner.run({ scenario: 'perf-record', params, seed: st.seed + st.runs });
+    const pm = probe.metrics as { precise_requested: number; precise_effective: number; pebs_cross_mapped: boolean };
+    if (pm.precise_effective < pm.precise_requested && !pm.pebs_cross_mapped) {
+      // The guest kernel refuses a precise level its PMU does not have (x86_pmu_hw_config: -EOPNOTSUPP).
+      ctx.err('Error:');
+      ctx.err(`The sys_perf_event_open() syscall returned with 95 (Operation not supported) for event (${e.text}).`);
+      ctx.err('"dmesg | grep -i perf" may provide additional information.');
+      ctx.note(ctx.msg.perfPrecise(pm.precise_effective));
+      return 255;
+    }
   }
+  const r = await runModel(st, ctx.runner, ctx.locale, { scenario: 'perf-record', durationNs: 0, extra });
+  const m = r.metrics as { samples: number };
   st.guestPerfData = { result: r, event: e.text };
   const bytes = m.samples * BYTES_PER_SAMPLE;
   ctx.err(`[ perf record: Woken up ${Math.max(1, Math.ceil(bytes / WAKEUP_BYTES))} times to write data ]`);
