@@ -58,6 +58,27 @@ test('typing into the terminal: sysfs, the real errors, ssh and netperf from the
   expect(await screenText(page)).toMatch(/root@guest:~# netperf -t TCP_RR -l 1\s*$/);
 });
 
+test('perf stat in the guest counts the loop with the model\'s PMU; a webbench session drives the e1000 NIC', async ({ page }) => {
+  await openExplorer(page, '&scenario=tcp-rr');
+  await openTerminal(page);
+  await typeLine(page, 'ssh guest');
+  await typeLine(page, 'perf stat -e instructions,cycles -- ./loop 10000');
+  // perf's layout; 12 instructions × 10,000 iterations, as kvmplay shell prints for seed 1.
+  await expect.poll(() => screenText(page)).toMatch(/Performance counter stats for '\.\/loop 10000'/);
+  expect(await screenText(page)).toMatch(/120,000\s+instructions/);
+  expect(await screenText(page)).toMatch(/2,292,548\s+cycles/);
+  await typeLine(page, 'clear');
+  await typeLine(page, 'exit');
+  await typeLine(page, 'qemu-system-x86_64 -enable-kvm -smp 2 -cpu host -device e1000,netdev=n0 -netdev tap,id=n0');
+  await typeLine(page, 'ssh guest');
+  await typeLine(page, 'nginx');
+  await typeLine(page, 'exit');
+  await typeLine(page, 'webbench -c 2 -t 1 http://guest/');
+  await expect.poll(() => screenText(page)).toMatch(/Requests: \d+ susceed, 0 failed\./);
+  expect(await screenText(page)).toMatch(/Speed=\d+ pages\/min, \d+ bytes\/sec\./);
+  expect(await screenText(page)).toMatch(/root@host:~#\s*$/);
+});
+
 test('Ctrl-C stops kvm_stat\'s live view; Tab completes', async ({ page }) => {
   await openExplorer(page, '&scenario=tcp-rr');
   await openTerminal(page);
