@@ -102,6 +102,9 @@ test('the touch keys run the common commands', async ({ page }) => {
   await terminal(page).getByRole('button', { name: 'ssh guest' }).click();
   await expect(terminal(page)).toHaveAttribute('data-where', 'guest');
   await expect(terminal(page).getByRole('button', { name: 'netperf -t TCP_RR -l 2' })).toBeVisible();
+  await terminal(page).getByRole('button', { name: 'perf stat -e instructions,cycles -- ./loop' }).click();
+  await expect(terminal(page)).toHaveAttribute('data-phase', 'idle');
+  await expect.poll(() => screenText(page)).toMatch(/Performance counter stats for '\.\/loop'/);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
 

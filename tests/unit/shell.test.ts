@@ -282,4 +282,13 @@ describe('golden terminal sessions (seed 1)', () => {
     expect(text).toContain('bash: /sys/module/kvm_intel/parameters/ple_gap: Permission denied');
     expect(text).toContain('Socket Size   Request  Resp.   Elapsed  Trans.');
   });
+
+  test('简体中文: the device and PMU notes too', async () => {
+    const lines = ['webbench -c 2 -t 1 http://guest/', 'ssh guest', 'iozone -I -r 8k -i 1', 'perf stat ./loop', 'perf stat -e cycles,instructions ./loop', 'perf stat -e instructions,cycles -- ./loop'];
+    const { text } = await session(lines, { locale: 'zh-CN', host: 'zen3-5.15' });
+    await expect(text).toMatchFileSnapshot(golden('zh-CN-devices-pmu'));
+    expect(text).toContain('练习场：虚拟机没有模型可运行的网卡');
+    expect(text).toContain('练习场：循环的真实计数');
+    expect(text).toContain(' Performance counter stats for \'./loop\':');
+  });
 });

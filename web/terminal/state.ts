@@ -144,6 +144,8 @@ export function hasMediatedPmuParam(state: ShellState): boolean {
 /** The vPMU the machine's state gives a new VM: the host kernel's design, or what kvm.ko's switches choose. */
 export function vpmuOf(state: ShellState): ParamValue {
   if (state.vm?.pmuOff) return 'off';
+  // `kvmplay shell vpmu=…` chooses the host kernel's design for the session.
+  if (state.extra.vpmu !== undefined) return state.extra.vpmu;
   if (!hasEnablePmuParam(state)) return hostDefault(state.host, 'vpmu');
   if (!state.kvmPmu.enable_pmu) return 'off';
   return hasMediatedPmuParam(state) && state.kvmPmu.enable_mediated_pmu ? 'mediated' : hostDefault(state.host, 'vpmu');
@@ -207,11 +209,21 @@ export function initialState(c: InitialConfig = {}): ShellState {
     perfData: null,
     guestPerfData: null,
     kvmPmu: kvmPmuDefaults(),
-    nmiWatchdog: hostDefault(host, 'nmi_watchdog') === 'on' ? 1 : 0,
+    nmiWatchdog: (c.extra?.nmi_watchdog ?? hostDefault(host, 'nmi_watchdog')) === 'on' ? 1 : 0,
     extra: c.extra ?? {},
     status: 0,
   };
   const vcpus = c.vcpus ?? Number(PARAMS.vcpus.default);
-  state.vm = newVm(state, [QEMU_BIN, '-enable-kvm', '-name', 'guest', '-m', '2G', '-smp', String(vcpus), '-cpu', 'host', '-nographic'], vcpus, true);
+  // `kvmplay shell nic=… disk=…`: the first guest has that NIC and disk, as QEMU would be told.
+  const nic = c.extra?.nic;
+  const disk = c.extra?.disk;
+  const devArgs = [
+    ...(nic === 'e1000' ? ['-device', 'e1000,netdev=n0', '-netdev', 'tap,id=n0'] : []),
+    ...(nic === 'virtio' || nic === 'vhost' ? ['-device', 'virtio-net-pci,netdev=n0', '-netdev', `tap,id=n0${nic === 'vhost' ? ',vhost=on' : ''}`] : []),
+    ...(disk === 'ide' || disk === 'virtio-blk' ? ['-drive', `file=disk.img,if=${disk === 'ide' ? 'ide' : 'virtio'}`] : []),
+  ];
+  state.vm = newVm(state, [QEMU_BIN, '-enable-kvm', '-name', 'guest', '-m', '2G', '-smp', String(vcpus), '-cpu', 'host', ...devArgs, '-nographic'], vcpus, true);
+  if (nic !== undefined) state.vm.deviceParams.nic = nic;
+  if (disk !== undefined) state.vm.deviceParams.disk = disk;
   return state;
 }
