@@ -179,6 +179,7 @@ describe('PMU', () => {
     expect(shell.complete('ngi').candidates).toEqual(['nginx']);
     await shell.exec('exit', { write: () => undefined });
     expect(shell.complete('webb').candidates).toEqual(['webbench']);
+    expect(shell.complete('perf ').candidates).toEqual(['kvm']); // stat, record, report, annotate run in the guest
     expect(shell.complete('qemu-system-x86_64 -netdev tap,id=n0,v').candidates).toEqual(['tap,id=n0,vhost=on']);
   });
 });

@@ -261,8 +261,8 @@ export const perf: CommandSpec = {
   name: 'perf',
   where: 'both',
   desc: 'perf',
-  complete(args) {
-    if (args.length <= 1) return PERF_SUBCOMMANDS.map((s) => s.name);
+  complete(args, state) {
+    if (args.length <= 1) return PERF_SUBCOMMANDS.filter((s) => s.where === 'both' || s.where === state.where).map((s) => s.name);
     if (args[0] === 'kvm' && args.length === 2) return ['stat'];
     if (args[0] === 'kvm' && args.length === 3) return ['live', 'record', 'report'];
     if (args[0] === 'stat') return ['-e', 'instructions,cycles', 'instructions,cycles,branches,branch-misses', '-a', '--', './loop'];
