@@ -6,13 +6,15 @@ import { describeProblem, showValue } from '../web/sim/problem';
 import { loadCore } from '../web/sim/node';
 import { DEFAULT_SEED } from '../web/sim/core';
 import { formatRun } from './table';
+import { shell, SHELL_USAGE } from './shell';
 
 const USAGE = `usage:
   kvmplay scenarios [--json]
   kvmplay run <scenario> [name=value ...] [--seed N] [--json] [--samples]
-  kvmplay help`;
+  kvmplay help
+${SHELL_USAGE}`;
 
-const COMMANDS = ['scenarios', 'run', 'help'];
+const COMMANDS = ['scenarios', 'run', 'shell', 'help'];
 
 interface Out {
   out(s: string): void;
@@ -56,6 +58,8 @@ async function dispatch(argv: string[], io: Out): Promise<number> {
       return scenarios(rest, io);
     case 'run':
       return run(rest, io);
+    case 'shell':
+      return shell(rest, io, readStdin);
     default:
       throw new ParamError({ code: 'unknown_command', value: command, known: COMMANDS });
   }
@@ -104,6 +108,14 @@ async function run(args: string[], io: Out): Promise<number> {
     return 3;
   }
   return 0;
+}
+
+/** Standard input's text when it is not a terminal; null on a terminal. */
+async function readStdin(): Promise<string | null> {
+  if (process.stdin.isTTY) return null;
+  let text = '';
+  for await (const chunk of process.stdin) text += chunk;
+  return text;
 }
 
 /** The options, like parameters: a fixed set, each at most once, a value only where one is taken. */

@@ -21,6 +21,8 @@ export interface RunRequest {
   samples?: boolean;
   /** Override EVENT_BUDGET (tests use it to check the budget stop). */
   maxEvents?: number;
+  /** exit_time for this vCPU only (perf kvm stat --vcpu); every vCPU when absent. */
+  exitTimeVcpu?: number;
 }
 
 export type Counts = Record<string, number>;
@@ -278,7 +280,7 @@ export class Core {
       msr_writes: msr,
       halt,
       kvm_stat: kvmStat,
-      exit_time: exitTime(w, vcpus, svm),
+      exit_time: exitTime(w, vcpus, svm, req.exitTimeVcpu),
       pcpu,
       samples_info: { seen, kept: count, method: seen > count ? 'reservoir' : 'all' },
       metrics: built.metrics,
@@ -307,7 +309,7 @@ export async function createCore(module: WebAssembly.Module): Promise<Core> {
 }
 
 /** perf kvm stat report's rows from the core's per-vCPU, per-reason exit timings. */
-function exitTime(w: CoreExports, vcpus: number, svm: boolean): ExitTime {
+function exitTime(w: CoreExports, vcpus: number, svm: boolean, only?: number): ExitTime {
   const mem = w.memory.buffer;
   const slots = w.exitReasonSlots();
   const n = w.maxVcpus() * slots;
@@ -319,6 +321,7 @@ function exitTime(w: CoreExports, vcpus: number, svm: boolean): ExitTime {
   // By name: on SVM two VMX reasons share one exit code (msr).
   const acc = new Map<string, { samples: number; ns: number; min: number; max: number; sq: number }>();
   for (let v = 0; v < vcpus; v++) {
+    if (only !== undefined && v !== only) continue;
     for (let r = 0; r < slots; r++) {
       const i = v * slots + r;
       const c = Number(cnt[i]);
