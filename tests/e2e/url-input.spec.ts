@@ -120,6 +120,8 @@ test('a lesson page says which keys it does not read (explorer parameters, typos
   const warnings = page.getByTestId('url-warnings');
   await expect(warnings).toContainText("'vcpus' means nothing to the lessons");
   await expect(warnings).toContainText("'halt_poll_ns' means nothing to the lessons");
+  // Leaving while the worker's script still loads would abort that request.
+  await waitIdle(page);
   await page.goto('/?lesson=01-ipi-hlt&vcpus=3&lang=zh-CN');
   await expect(page.getByTestId('url-warnings')).toContainText('课程页面不读取“vcpus”');
 });
