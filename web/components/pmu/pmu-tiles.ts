@@ -61,12 +61,14 @@ export function pmuTiles(result: RunResult, locale: Locale): Tile[] {
       ? p.preciseCross
       : eff < req
         ? p.preciseLacking(req, String(result.params.host), p.preciseWhere(virt, String(result.params.vpmu)))
-        : undefined;
+        : samples > 0
+          ? p.preciseAsked(eff)
+          : undefined;
     add('precise_effective', eff, `precise=${eff}`, note);
     if (samples > 0) add('pmi_latency', m.pmi_latency_ns_mean as number, fmtNs(m.pmi_latency_ns_mean as number), p.handlerThen(fmtNs(m.pmi_handler_ns_mean as number)));
   } else if (result.scenario === 'vpmu-switch') {
     const cut = (m.reprogram_calls_cut_pct as Record<string, number>).basic;
-    add('reprogram_cut', cut, p.fewer(String(cut)), p.publishedBeside(`${REUSE_FIGURES.reprogramCutPctGp} %`, S4_REUSE.id));
+    add('reprogram_cut', cut, `−${cut} %`, p.publishedBeside(`−${REUSE_FIGURES.reprogramCutPctGp} %`, S4_REUSE.id));
     const speedup = (m.pmi_handler_speedup as Record<string, number>).multiplex;
     add('handler_speedup', speedup, `${speedup}×`, p.publishedBeside(`${PUBLISHED_SPEEDUP}×`, S4_REUSE.id));
     const modes = m.modes as { vpmu: string; sampling: string; overhead_pct: number }[];
