@@ -192,3 +192,11 @@ test('vpmu-switch: tiles equal the JSON, each beside its published figure and so
   await expect(page.getByTestId('source-S4')).toBeVisible();
   await expect(page.getByTestId('source-K62')).toBeVisible();
 });
+
+test('perf-stat with vpmu=off: nothing counted, said so; no error tile, perf stat prints <not counted>', async ({ page }) => {
+  await openExplorer(page, '&scenario=perf-stat&seed=1&vpmu=off');
+  expect(await valueOf(page, 'metric-enable_msr_exits')).toBe(0);
+  await expect(tileNote(page, 'enable_msr_exits')).toHaveText('nothing counted: the guest has no PMU');
+  await expect(page.getByTestId('metric-max_count_error')).toHaveCount(0);
+  await expect(page.getByTestId('perf-stat-text').locator('pre')).toContainText('<not counted>      instructions');
+});

@@ -38,7 +38,7 @@ export function pmuTiles(result: RunResult, locale: Locale): Tile[] {
     const counters = (m.counters as Counter[]) ?? [];
     const enable = m.enable_msr_exits as number;
     const counted = counters.filter((c) => c.start_ns >= 0).length;
-    const style = enable === 0 ? undefined : enable === 1 && counted > 1 ? p.oneWrite : enable === counted && counted > 1 ? p.perCounter : undefined;
+    const style = counted === 0 ? p.nothingCounted : enable === 0 ? undefined : enable === 1 && counted > 1 ? p.oneWrite : enable === counted && counted > 1 ? p.perCounter : undefined;
     add('enable_msr_exits', enable, fmtInt(enable), style);
     add('disable_msr_exits', m.disable_msr_exits as number, fmtInt(m.disable_msr_exits as number));
     const spread = m.start_spread_ns as number;
@@ -47,8 +47,8 @@ export function pmuTiles(result: RunResult, locale: Locale): Tile[] {
     const worst = counters.find((c) => Math.abs(c.error_count) === maxAbs);
     if (worst && maxAbs > 0) {
       add('max_count_error', maxAbs, fmtError(worst.error_count, p.exact), `${p.errorOf(worst.counter, worst.event)} · ${fmtErrorPct(worst.error_pct)} %`);
-    } else {
-      add('max_count_error', 0, p.exact, counters.length > 0 ? p.allExact : undefined);
+    } else if (counted > 0) {
+      add('max_count_error', 0, p.exact, p.allExact);
     }
   } else if (result.scenario === 'perf-record') {
     const samples = m.samples as number;
