@@ -6,12 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkTranslation, LessonError, parseLesson } from '../../web/lib/lesson-format';
+import { checkTranslation, LessonError, parseLesson as parseWith } from '../../web/lib/lesson-format';
+import { stepRules } from '../../web/lib/lesson-step-rules';
 import { watchSteps } from '../../web/terminal/steps';
 import { nodeShell } from '../../web/terminal/node';
 import { transcript } from './shell-helpers';
 
 const PATH = 'lessons/99-test/en.md';
+const RULES = stepRules();
+const parseLesson = (path: string, raw: string) => parseWith(path, raw, RULES);
 const lesson01 = (locale: string) => {
   const path = fileURLToPath(new URL(`../../lessons/01-ipi-hlt/${locale}.md`, import.meta.url));
   return parseLesson(path, readFileSync(path, 'utf8'));

@@ -8,11 +8,8 @@
 import fm from 'front-matter';
 import { Marked } from 'marked';
 import { S1, type Source } from '../sim/published.ts';
-import { PARAMS, type ParamValue } from '../sim/schema.ts';
-import { ParamError, checkValue } from '../sim/validate.ts';
-import { COMMANDS } from '../terminal/commands/index.ts';
-import { machineParams } from '../terminal/model.ts';
-import { initialState, type Where } from '../terminal/state.ts';
+import type { ParamValue } from '../sim/schema.ts';
+import type { Where } from '../terminal/state.ts';
 import { LOCALES, WIDGETS, type Lesson, type LessonStep, type Locale, type WidgetName } from './lesson-types.ts';
 
 /** Sources a lesson may cite by id. */
@@ -40,7 +37,23 @@ function isWidget(s: string): s is WidgetName {
   return (WIDGETS as readonly string[]).includes(s);
 }
 
-export function parseLesson(path: string, raw: string): Lesson {
+/**
+ * What a terminal step is checked against: the terminal's command table, the
+ * parameters its machine gives the model, the schema's check of a value.
+ * lesson-step-rules.ts builds it from those modules; it is passed in because
+ * vite.config.ts loads this file directly and those modules' extensionless
+ * imports need a TypeScript loader (the plugin loads them through tsx).
+ */
+export interface StepRules {
+  /** Each command's name and where it runs. */
+  commands: ReadonlyMap<string, Where | 'both'>;
+  /** The parameters a step may require. */
+  params: readonly string[];
+  /** The schema's check of one value (web/sim/validate.ts): the typed value, or an Error in the CLI's words. */
+  checkValue(name: string, raw: unknown): ParamValue;
+}
+
+export function parseLesson(path: string, raw: string, rules: StepRules): Lesson {
   const fail = (why: string): never => {
     throw new LessonError(`${path}: ${why}`);
   };
@@ -80,7 +93,7 @@ export function parseLesson(path: string, raw: string): Lesson {
     return s;
   });
 
-  const terminal = a.terminal === undefined ? [] : parseSteps(a.terminal, fail);
+  const terminal = a.terminal === undefined ? [] : parseSteps(a.terminal, rules, fail);
 
   const body = parsed.body;
   if (/^#\s/m.test(body)) fail('the body must not contain a level-1 heading (the title comes from the front matter)');
@@ -105,32 +118,16 @@ const STEP_FIELDS = ['id', 'command', 'args', 'where', 'params', 'text'] as cons
 const WHERES: readonly Where[] = ['host', 'guest'];
 const STEP_ID_RE = /^[a-z0-9][a-z0-9-]*$/;
 
-/**
- * The parameters a step may require: those the terminal's machine state
- * gives the model (model.ts machineParams), plus the devices QEMU's -device
- * and -drive add (state.ts deviceParams). A step naming any other schema
- * parameter could never be met, so it is refused like an unknown one.
- */
-function stepParamNames(): string[] {
-  const names = new Set(Object.keys(machineParams(initialState(), 'en')));
-  for (const device of ['nic', 'disk']) if (Object.hasOwn(PARAMS, device)) names.add(device);
-  return [...names].filter((n) => Object.hasOwn(PARAMS, n)).sort();
-}
-
-/** The checks a value gets: the schema's range or options, through the same validation as the CLI and the URL. */
-const STEP_SCOPE = { name: 'terminal', id: -1, title: '', summary: '', params: [] as string[] };
-
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** `terminal:` — the lesson's steps, each checked field by field. */
-function parseSteps(raw: unknown, fail: (why: string) => never): LessonStep[] {
+function parseSteps(raw: unknown, rules: StepRules, fail: (why: string) => never): LessonStep[] {
   if (!Array.isArray(raw) || raw.length === 0) {
     fail(`'terminal' must be a non-empty list of steps ({ ${STEP_FIELDS.join(', ')} })`);
   }
-  const commands = new Map(COMMANDS.map((c) => [c.name, c]));
-  const known = stepParamNames();
+  const { commands, params: known } = rules;
   const seen = new Set<string>();
   return (raw as unknown[]).map((item, i) => {
     const at = `terminal[${i}]`;
@@ -150,16 +147,16 @@ function parseSteps(raw: unknown, fail: (why: string) => never): LessonStep[] {
     seen.add(id);
 
     const command = str('command');
-    const spec = commands.get(command);
-    if (!spec) fail(`${at}.command: unknown command '${command}' (known: ${[...commands.keys()].sort().join(', ')})`);
+    const runsOn = commands.get(command);
+    if (!runsOn) fail(`${at}.command: unknown command '${command}' (known: ${[...commands.keys()].sort().join(', ')})`);
 
     const step: LessonStep = { id, command, text: '' };
 
     if (item.where !== undefined) {
       const where = String(item.where);
       if (!(WHERES as readonly string[]).includes(where)) fail(`${at}.where: '${where}' is not accepted: expected ${WHERES.join(' | ')}`);
-      if (spec!.where !== 'both' && spec!.where !== where) {
-        fail(`${at}.where: '${command}' runs only on the ${spec!.where}, not on the ${where}`);
+      if (runsOn !== 'both' && runsOn !== where) {
+        fail(`${at}.where: '${command}' runs only on the ${runsOn}, not on the ${where}`);
       }
       step.where = where as Where;
     }
@@ -181,10 +178,9 @@ function parseSteps(raw: unknown, fail: (why: string) => never): LessonStep[] {
         if (!known.includes(name)) fail(`${at}.params: unknown parameter '${name}' (known: ${known.join(', ')})`);
         if (v === null || typeof v === 'object') fail(`${at}.params.${name} must be a number or a word, not a list or mapping`);
         try {
-          params[name] = checkValue({ ...STEP_SCOPE, params: known }, name, v);
+          params[name] = rules.checkValue(name, v);
         } catch (e) {
-          if (e instanceof ParamError) fail(`${at}.params: ${e.message}`);
-          throw e;
+          fail(`${at}.params: ${e instanceof Error ? e.message : String(e)}`);
         }
       }
       step.params = params;
