@@ -11,11 +11,12 @@
 // scripts no longer match them. The /embed/ pages are sent with
 // frame-ancestors * instead of 'self' (vite.embed.ts).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { parseLesson } from './web/lib/lesson-format.ts';
+import { tsImport } from 'tsx/esm/api';
+import { checkTranslation, parseLesson, type StepRules } from './web/lib/lesson-format.ts';
 import { embedPages, headersByPath } from './vite.embed.ts';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -23,17 +24,33 @@ const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 /**
  * `lessons/NN-slug/<locale>.md?lesson` → `export default <parsed Lesson>`.
  * Front matter is checked and Markdown rendered here, at build time: a
- * malformed lesson fails the build (and shows as an error in dev).
+ * malformed lesson fails the build (and shows as an error in dev), and so
+ * does a translation whose terminal steps differ from the English lesson's.
  */
 function lessons(): Plugin {
+  // Terminal steps are checked against the terminal's command table and the
+  // parameter schema; those modules import without extensions, so tsx loads
+  // them (as it loads the CLI), once.
+  let rules: Promise<StepRules> | null = null;
+  const stepRules = () =>
+    (rules ??= tsImport('./web/lib/lesson-step-rules.ts', import.meta.url).then(
+      (m: { stepRules: () => StepRules }) => m.stepRules(),
+    ));
   return {
     name: 'kvmplay:lessons',
     enforce: 'pre',
-    load(id) {
+    async load(id) {
       const [file, query] = id.split('?', 2);
       if (query !== 'lesson' || !file.endsWith('.md')) return null;
       this.addWatchFile(file);
-      const lesson = parseLesson(file, readFileSync(file, 'utf8'));
+      const r = await stepRules();
+      const lesson = parseLesson(file, readFileSync(file, 'utf8'), r);
+      // A translation asks for the same terminal steps as the English lesson.
+      const en = file.replace(/[^\\/]+\.md$/, 'en.md');
+      if (en !== file && existsSync(en)) {
+        this.addWatchFile(en);
+        checkTranslation(file, parseLesson(en, readFileSync(en, 'utf8'), r), lesson);
+      }
       return { code: `export default ${JSON.stringify(lesson)};`, map: null };
     },
   };
