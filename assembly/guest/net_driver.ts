@@ -51,8 +51,10 @@ export function netIrq(v: i32, softirqCall: i32): void {
   work(D.GUEST_DEV_IRQ_CYCLES);
   if (nicModel == NIC_E1000) {
     stage(ops.OP_DEVICE, access(ACC_MMIO, REG_E1000_ICR), 0);
-    // Model assumption: another handler on the shared INTx line polls its port-I/O status register
-    // (S2 §4 shows IO_INSTRUCTION in step with MSR_READ for e1000 only).
+    // The line is shared: in a QEMU i440fx guest the NIC's INTx and the PIIX3 UHCI controller meet on IRQ 11
+    // (guests' /proc/interrupts read "11: IO-APIC-fasteoi uhci_hcd:usb1, eth0"), and uhci_irq reads its USBSTS
+    // register, which is port I/O, on every interrupt of the line: one IO_INSTRUCTION per e1000 interrupt, in step
+    // with the TMR read below, as S2 §4 counts them (6,763 each). virtio-net uses MSI-X and shares no line.
     stage(ops.OP_DEVICE, access(ACC_PIO, REG_SHARED_LINE), 0);
     stage(ops.OP_DEVICE, access(ACC_MMIO, REG_E1000_IMC), 0);
     stage(ops.OP_DEVICE, access(ACC_MMIO, REG_E1000_STATUS), 0);

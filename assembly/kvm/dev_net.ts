@@ -34,7 +34,7 @@ export const REG_E1000_STATUS = 4; // read: E1000_WRITE_FLUSH
 export const REG_E1000_RDT = 5; // write: RX tail, new buffers
 export const REG_E1000_TDT = 6; // write: TX tail, operand = the frame's tag
 export const REG_VIRTIO_TX = 7; // virtio-net TX notify, operand = the frame's tag
-export const REG_SHARED_LINE = 8; // port-I/O status read by another handler sharing the INTx line
+export const REG_SHARED_LINE = 8; // UHCI's USBSTS (port I/O), read by uhci_irq on the INTx line the NIC shares (guest/net_driver.ts)
 
 const ICR_TXDW: i32 = 1; // transmit descriptor written back
 const ICR_RXT0: i32 = 2; // receiver timer (a frame arrived)
