@@ -4,11 +4,26 @@
 import { MAX_VCPUS } from '../sim/stats';
 import { EXIT_REASON_SLOTS, EXIT_REASON_EXTERNAL_INTERRUPT, EXIT_REASON_INTERRUPT_WINDOW } from '../hw/exit_reason';
 import { MSR_X2APIC_ICR, MSR_X2APIC_TMICT, MSR_IA32_TSC_DEADLINE, MSR_X2APIC_EOI, MSR_KVM_POLL_CONTROL } from '../hw/msr';
+import * as P from '../hw/pmu';
 
 export const exitCounts = new StaticArray<i64>(MAX_VCPUS * EXIT_REASON_SLOTS);
 
-export const TRACKED_MSRS: StaticArray<u32> = [MSR_X2APIC_ICR, MSR_X2APIC_TMICT, MSR_IA32_TSC_DEADLINE, MSR_X2APIC_EOI, MSR_KVM_POLL_CONTROL];
-export const msrWrites = new StaticArray<i64>(MAX_VCPUS * 5);
+// The APIC and timer MSRs come first: they are the hot ones, and msrSlot scans in order.
+// Then the PMU's writable MSRs (kvm-facts §6, §9), so perf's writes show by name.
+export const TRACKED_MSRS: StaticArray<u32> = [
+  MSR_X2APIC_ICR, MSR_X2APIC_TMICT, MSR_IA32_TSC_DEADLINE, MSR_X2APIC_EOI, MSR_KVM_POLL_CONTROL,
+  P.MSR_IA32_PERF_GLOBAL_CTRL, P.MSR_IA32_PERF_GLOBAL_OVF_CTRL, P.MSR_IA32_FIXED_CTR_CTRL, P.MSR_IA32_PEBS_ENABLE,
+  P.MSR_X2APIC_LVTPC,
+  0x186, 0x187, 0x188, 0x189, 0x18a, 0x18b, 0x18c, 0x18d, // IA32_PERFEVTSEL0..7
+  0xc1, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, // IA32_PMC0..7
+  0x309, 0x30a, 0x30b, // IA32_FIXED_CTR0..2
+  P.MSR_AMD64_PERF_CNTR_GLOBAL_CTL, P.MSR_AMD64_PERF_CNTR_GLOBAL_STATUS_CLR,
+  0xc0010200, 0xc0010202, 0xc0010204, 0xc0010206, 0xc0010208, 0xc001020a, // PERF_CTL0..5
+  0xc0010201, 0xc0010203, 0xc0010205, 0xc0010207, 0xc0010209, 0xc001020b, // PERF_CTR0..5
+  0xc0010000, 0xc0010001, 0xc0010002, 0xc0010003, // legacy EVNTSEL0..3
+  0xc0010004, 0xc0010005, 0xc0010006, 0xc0010007, // legacy PERFCTR0..3
+];
+export const msrWrites = new StaticArray<i64>(MAX_VCPUS * TRACKED_MSRS.length);
 
 // KVM_GENERIC_VCPU_STATS halt counters (kvm-facts §1.4), per vCPU.
 export const HALT_EXITS = 0;
@@ -37,7 +52,7 @@ export const KVM_STAT_COUNT = 7;
 export const kvmStats = new StaticArray<i64>(MAX_VCPUS * KVM_STAT_COUNT);
 
 // Time spent in exits that wrote each tracked MSR (exit to entry), per vCPU.
-export const msrExitNs = new StaticArray<i64>(MAX_VCPUS * 5);
+export const msrExitNs = new StaticArray<i64>(MAX_VCPUS * TRACKED_MSRS.length);
 
 export function resetKvmStats(): void {
   exitCounts.fill(0);

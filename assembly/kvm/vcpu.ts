@@ -502,6 +502,7 @@ function pmuAccess(v: i32, msr: u32, value: u64, write: bool): bool {
     ops.pushFront(v, ops.OP_WORK, ns(cfg.virtOn ? plainCost(NATIVE_PMU_MSR_CYCLES) : bareCost(NATIVE_PMU_MSR_CYCLES)), 1);
     return false;
   }
+  if (write && accessExitReason == EXIT_REASON_MSR_WRITE) countMsrWrite(v, msr);
   vmexit(v, accessExitReason, handler, KIND_RESUME);
   vpmuInstructionRetired(v);
   return true;

@@ -295,3 +295,41 @@ describe('properties', () => {
     );
   });
 });
+
+describe('perf’s MSR writes by name (the explorer’s MSR chart)', () => {
+  const ctl = (r: RunResult) => Object.entries(r.msr_writes).filter(([h]) => /^0xc00102(0[02468a])$/.test(h)).reduce((s, [, n]) => s + n, 0);
+  for (const n of [1, 3, 6]) {
+    it(`N=${n}: amd-v1 writes each PERF_CTL to program, enable and disable; amd-v2 programs once and starts and stops through PerfCntrGlobalCtl`, () => {
+      const v1 = run('perf-stat', { host: 'zen4-6.x', pmu: 'amd-v1', counters: n });
+      const v2 = run('perf-stat', { host: 'zen4-6.x', pmu: 'amd-v2', counters: n });
+      expect(ctl(v1)).toBe(n + (v1.metrics.enable_msr_exits as number) + (v1.metrics.disable_msr_exits as number));
+      expect(v1.msr_writes['0xc0000301']).toBeUndefined();
+      expect(ctl(v2)).toBe(n);
+      // perf clears the global control before programming, then one write starts and one stops every counter.
+      expect(v2.msr_writes['0xc0000301']).toBe(3);
+    });
+  }
+  it('Intel with PERF_GLOBAL_CTRL: the selects are written once each, the global control starts and stops them', () => {
+    const r = run('perf-stat', { host: 'spr-6.x', pmu: 'intel', counters: 4 });
+    expect(r.msr_writes['0x38f']).toBeGreaterThanOrEqual(2);
+    for (const h of ['0x186', '0x187', '0x188', '0x189']) expect(r.msr_writes[h]).toBe(1);
+  });
+  it('every MSR a PMU run writes has a name and a line in both languages', async () => {
+    const { MSR_NAMES } = await import('../../web/lib/explore-view');
+    const { strings } = await import('../../web/lib/i18n');
+    const runs = [
+      run('perf-stat', { host: 'zen4-6.x', pmu: 'amd-v1', counters: 6 }),
+      run('perf-stat', { host: 'zen3-5.15', counters: 4 }),
+      run('perf-stat', { host: 'spr-6.x', pmu: 'intel-v1', counters: 8 }),
+      run('perf-record', { host: 'spr-6.x', precise: 3 }),
+      run('vpmu-switch', { phase_work_ns: 5_000_000 }),
+    ];
+    const seen = new Set(runs.flatMap((r) => Object.keys(r.msr_writes)));
+    expect(seen.size).toBeGreaterThan(10);
+    for (const h of seen) {
+      expect(MSR_NAMES[h], h).toBeTruthy();
+      expect(strings('en').msrText[h], h).toBeTruthy();
+      expect(strings('zh-CN').msrText[h], h).toBeTruthy();
+    }
+  });
+});

@@ -2,6 +2,7 @@
 // figures belong beside it. Nothing here computes a model quantity: rates
 // come from the result's metrics (per transaction or per second) when the
 // scenario provides them, else the run's raw totals are shown as totals.
+import { PMU_MSR_NAMES } from './pmu-msrs';
 import type { Counts, ExitTime, PcpuTime, RunResult, SamplesInfo } from '../sim/core';
 import {
   IDLE_EXITS_PER_SEC, S2, TCP_RR_EXITS_PER_TRANSACTION, TCP_RR_MSR_WRITES_PER_TRANSACTION, type Source, type Summary,
@@ -70,6 +71,7 @@ export const MSR_NAMES: Record<string, string> = {
   '0x6e0': 'TSC_DEADLINE',
   '0x80b': 'EOI',
   '0x4b564d05': 'MSR_KVM_POLL_CONTROL',
+  ...PMU_MSR_NAMES,
 };
 
 /** KVM's halt statistics in kvm_stat order. */

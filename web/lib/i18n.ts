@@ -1,5 +1,6 @@
 // The UI's own words in each locale (lesson prose lives in lessons/). Keys are
 // typed: a string missing from a locale is a compile error.
+import { pmuMsrText } from './pmu-msrs';
 import type { Locale } from './lesson-types';
 
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
@@ -111,6 +112,7 @@ const en = {
     '0x6e0': 'MSR_IA32_TSC_DEADLINE: TSC-deadline timer',
     '0x80b': 'x2APIC end of interrupt',
     '0x4b564d05': 'the guest turns host halt-polling off or on (cpuidle-haltpoll)',
+    ...pmuMsrText('en'),
   } as Record<string, string>,
   publishedCase: {
     tcpRr1: 'S1 ran TCP_RR with client and server on 1 vCPU (Ivy Bridge host, Linux 3.11; NOHZ guest, Linux 3.16).',
@@ -365,6 +367,7 @@ const zh: Strings = {
     '0x6e0': 'MSR_IA32_TSC_DEADLINE：TSC-deadline 定时器',
     '0x80b': 'x2APIC 中断结束（EOI）',
     '0x4b564d05': '客户机关闭或打开主机侧 halt 轮询（cpuidle-haltpoll）',
+    ...pmuMsrText('zh-CN'),
   } as Record<string, string>,
   publishedCase: {
     tcpRr1: 'S1 在 1 个 vCPU 上同时运行 TCP_RR 客户端和服务端（Ivy Bridge 主机，Linux 3.11；NOHZ 客户机，Linux 3.16）。',
