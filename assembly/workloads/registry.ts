@@ -84,8 +84,6 @@ export function scenarioNeedResched(v: i32): bool {
     case SCENARIO_PERF_STAT:
     case SCENARIO_PERF_RECORD:
     case SCENARIO_VPMU_SWITCH: return !scenarioDone;
-    case SCENARIO_CPU_BOUND:
-    case SCENARIO_SPINLOCK: return true;
     case SCENARIO_NIC: return nic.needResched(v);
     case SCENARIO_DISK: return disk.needResched(v);
     default: return true;

@@ -1,13 +1,19 @@
 // How the explorer groups a scenario's parameters into collapsible sections.
 // A parameter missing from the table lands in 'other', so a new one in the
 // schema still gets a control.
-import type { ScenarioSpec } from '../sim/schema';
+import type { Params, ScenarioSpec } from '../sim/schema';
+import { defaultIn } from './explore-url';
 
 export const GROUPS = ['platform', 'run', 'workload', 'pmu', 'host', 'haltPoll', 'guestIdle', 'apic', 'ple', 'other'] as const;
 export type GroupName = (typeof GROUPS)[number];
 
 /** Sections open until the reader closes them. */
 export const OPEN_BY_DEFAULT: ReadonlySet<GroupName> = new Set(['platform', 'run', 'workload', 'pmu', 'host']);
+
+/** A section starts open if it is one of the main ones or holds a changed value (from a shared link, say). */
+export function opensAtStart(g: { name: GroupName; params: readonly string[] }, spec: ScenarioSpec, params: Params): boolean {
+  return OPEN_BY_DEFAULT.has(g.name) || g.params.some((p) => params[p] !== defaultIn(spec, params, p));
+}
 
 const GROUP_OF: Record<string, GroupName> = {
   // The host preset first: it changes what every other knob costs.

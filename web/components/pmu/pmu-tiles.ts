@@ -10,7 +10,7 @@ import type { Tile } from '../StatTiles.svelte';
 import { strings } from '../../lib/i18n';
 import { pmuStrings } from '../../lib/pmu-i18n';
 import { fmtInt, fmtNs } from '../../lib/format';
-import { MEDIATED_OVERHEAD_PCT, MEDIATED_PMU, REUSE_FIGURES, S4_REUSE } from '../../sim/published-pmu';
+import { MEDIATED_OVERHEAD_PCT, MEDIATED_PMU, REUSE_FIGURES, S4_REUSE } from '../../sim/published';
 
 interface Counter { counter: string; event: string; error_count: number; error_pct: number; start_ns: number }
 
