@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { tsImport } from 'tsx/esm/api';
-import { checkTranslation, parseLesson, type StepRules } from './web/lib/lesson-format.ts';
+import { checkTranslation, parseLesson, type LessonRules } from './web/lib/lesson-format.ts';
 import { embedPages, headersByPath } from './vite.embed.ts';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -25,16 +25,17 @@ const repoRoot = fileURLToPath(new URL('.', import.meta.url));
  * `lessons/NN-slug/<locale>.md?lesson` → `export default <parsed Lesson>`.
  * Front matter is checked and Markdown rendered here, at build time: a
  * malformed lesson fails the build (and shows as an error in dev), and so
- * does a translation whose terminal steps differ from the English lesson's.
+ * does a translation that asks for anything but the English lesson's states,
+ * goal, predictions and steps.
  */
 function lessons(): Plugin {
-  // Terminal steps are checked against the terminal's command table and the
-  // parameter schema; those modules import without extensions, so tsx loads
-  // them (as it loads the CLI), once.
-  let rules: Promise<StepRules> | null = null;
-  const stepRules = () =>
-    (rules ??= tsImport('./web/lib/lesson-step-rules.ts', import.meta.url).then(
-      (m: { stepRules: () => StepRules }) => m.stepRules(),
+  // Lessons are checked against the parameter schema, the terminal's command
+  // table and lessons/sources.yaml; those modules import without extensions,
+  // so tsx loads them (as it loads the CLI), once.
+  let rules: Promise<LessonRules> | null = null;
+  const lessonRules = () =>
+    (rules ??= tsImport('./web/lib/lesson-rules.ts', import.meta.url).then(
+      (m: { lessonRules: () => LessonRules }) => m.lessonRules(),
     ));
   return {
     name: 'kvmplay:lessons',
@@ -43,9 +44,10 @@ function lessons(): Plugin {
       const [file, query] = id.split('?', 2);
       if (query !== 'lesson' || !file.endsWith('.md')) return null;
       this.addWatchFile(file);
-      const r = await stepRules();
+      const r = await lessonRules();
+      this.addWatchFile(fileURLToPath(new URL('./lessons/sources.yaml', import.meta.url)));
       const lesson = parseLesson(file, readFileSync(file, 'utf8'), r);
-      // A translation asks for the same terminal steps as the English lesson.
+      // A translation asks for the same things as the English lesson.
       const en = file.replace(/[^\\/]+\.md$/, 'en.md');
       if (en !== file && existsSync(en)) {
         this.addWatchFile(en);
