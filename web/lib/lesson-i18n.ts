@@ -26,7 +26,6 @@ const en = {
   baselinePinned: 'the run you pinned',
   noBaseline: 'No baseline: pin a run to compare the next ones against it on the same axes.',
   controls: 'Controls',
-  changedFromStart: (n: number) => (n === 1 ? '1 changed from the start' : `${n} changed from the start`),
   running: 'Running the model…',
   stateSet: (what: string) => `Set ${what}.`,
   predictTitle: 'Predict first',
@@ -80,7 +79,6 @@ const en = {
   runFailed: (why: string) => `The model could not run this state: ${why}`,
   glossary: 'Glossary',
   terminalTitle: 'Try it in the terminal',
-  liveGoal: (met: boolean, text: string) => (met ? `Goal reached: ${text}` : `Goal not reached yet: ${text}`),
   lessonsDone: 'Course finished: every goal reached.',
 };
 
@@ -108,7 +106,6 @@ const zh: LessonStrings = {
   baselinePinned: '你固定的那次运行',
   noBaseline: '没有基线：固定一次运行，之后的结果会在同一坐标轴上与它对比。',
   controls: '控制项',
-  changedFromStart: (n: number) => `${n} 项与起始状态不同`,
   running: '模型运行中…',
   stateSet: (what: string) => `已设置 ${what}。`,
   predictTitle: '先预测',
@@ -162,7 +159,6 @@ const zh: LessonStrings = {
   runFailed: (why: string) => `模型无法运行这个状态：${why}`,
   glossary: '术语表',
   terminalTitle: '在终端里试试',
-  liveGoal: (met: boolean, text: string) => (met ? `目标已达成：${text}` : `目标尚未达成：${text}`),
   lessonsDone: '课程完成：所有目标均已达成。',
 };
 

@@ -121,7 +121,7 @@ export const HOST_LOC_PER_SEC = 500;
 
 // S4 and the mediated vPMU series (kvm-facts §7.2, §7.4).
 export const S4_REUSE: Source = {
-  id: 'S4',
+  id: 'K60',
   citation: 'Like Xu, "KVM: x86/vPMU: Reuse perf_event to avoid unnecessary pmc_reprogram_counter", 2019 (kvm-facts §7.2 [K60])',
 };
 
