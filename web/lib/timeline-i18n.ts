@@ -47,6 +47,9 @@ const en = {
     })[m.kind],
   mark: { exit: 'exit', entry: 'entry', inject: 'interrupt injected', kick: 'kick (wake-up)' } satisfies Record<TimelineMark['kind'], string>,
   baselineWas: (doing: string) => `baseline: ${doing}`,
+  /** One lane's line in the caption, and the baseline's beside it when it differs. */
+  laneLine: (lane: string, doing: string) => `${lane}: ${doing}`,
+  withBaseline: (line: string, base: string) => `${line} (${base})`,
   baseline: 'baseline',
   baselineNote: 'Thin track under each lane: the pinned baseline run, on the same time axis.',
   caption: (at: string, parts: string[], marks: string[]) => `At ${at} µs — ${parts.join('; ')}${marks.length ? `. Now: ${marks.join(', ')}` : ''}.`,
@@ -88,7 +91,6 @@ const en = {
   svmName: (names: string) => `on AMD (SVM): ${names}`,
   alsoCovers: 'Also covers',
   groups: { exit: 'Exit reasons', msr: 'MSRs', stat: 'KVM counters', state: 'Timeline states' } as Record<string, string>,
-  openGlossaryAt: (term: string) => `${term}: open the glossary`,
 };
 
 type Strings = typeof en;
@@ -131,6 +133,8 @@ const zh: Strings = {
     })[m.kind],
   mark: { exit: '退出', entry: '进入', inject: '中断注入', kick: '唤醒（kick）' },
   baselineWas: (doing) => `基线：${doing}`,
+  laneLine: (lane, doing) => `${lane}：${doing}`,
+  withBaseline: (line, base) => `${line}（${base}）`,
   baseline: '基线',
   baselineNote: '每条泳道下方的细轨是固定的基线运行，与上方共用同一时间轴。',
   caption: (at, parts, marks) => `${at} µs 时：${parts.join('；')}${marks.length ? `。此刻：${marks.join('，')}` : ''}。`,
@@ -171,7 +175,6 @@ const zh: Strings = {
   svmName: (names) => `AMD（SVM）上叫 ${names}`,
   alsoCovers: '同样适用于',
   groups: { exit: '退出原因', msr: 'MSR', stat: 'KVM 计数器', state: '时间线状态' },
-  openGlossaryAt: (term) => `${term}：打开术语表`,
 };
 
 const STRINGS: Record<Locale, Strings> = { en, 'zh-CN': zh };
