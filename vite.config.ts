@@ -12,11 +12,15 @@
 // frame-ancestors * instead of 'self' (vite.embed.ts).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { tsImport } from 'tsx/esm/api';
 import { checkTranslation, parseLesson, type LessonRules } from './web/lib/lesson-format.ts';
+import { checkGlossaryTranslation, parseGlossary } from './web/lib/glossary-format.ts';
+import { readRequired } from './web/lib/glossary-required.ts';
+import { LOCALES } from './web/lib/lesson-types.ts';
 import { embedPages, headersByPath } from './vite.embed.ts';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -54,6 +58,48 @@ function lessons(): Plugin {
         checkTranslation(file, parseLesson(en, readFileSync(en, 'utf8'), r), lesson);
       }
       return { code: `export default ${JSON.stringify(lesson)};`, map: null };
+    },
+  };
+}
+
+/**
+ * `lessons/glossary/<locale>.yaml?glossary` → `export default <GlossaryData>`.
+ * Checked here, at build time: every exit reason, MSR, counter and timeline
+ * state the model has (read from its sources) must have an entry, a
+ * translation must explain the same keys as English, and a problem fails the
+ * build naming the file and the key. The YAML parser stays out of the bundle.
+ */
+function glossary(): Plugin {
+  const dir = fileURLToPath(new URL('./lessons/glossary/', import.meta.url));
+  const rel = (f: string) => relative(repoRoot, f);
+  /** Each locale's file, parsed and checked; a translation against English. Returns the files read. */
+  const check = () => {
+    const required = readRequired(repoRoot);
+    const byLocale = new Map(
+      LOCALES.map((locale) => {
+        const f = `${dir}${locale}.yaml`;
+        if (!existsSync(f)) throw new Error(`${rel(f)}: missing (every locale has a glossary)`);
+        return [locale, parseGlossary(rel(f), readFileSync(f, 'utf8'), required.keys)] as const;
+      }),
+    );
+    for (const [locale, data] of byLocale) if (locale !== 'en') checkGlossaryTranslation(rel(`${dir}${locale}.yaml`), byLocale.get('en')!, data);
+    return { byLocale, files: [...required.files, ...LOCALES.map((l) => `${dir}${l}.yaml`)] };
+  };
+  return {
+    name: 'kvmplay:glossary',
+    enforce: 'pre',
+    // Every build checks the glossaries, whether or not a page imports them yet.
+    buildStart() {
+      for (const f of check().files) this.addWatchFile(f);
+    },
+    load(id) {
+      const [file, query] = id.split('?', 2);
+      if (query !== 'glossary' || !file.endsWith('.yaml')) return null;
+      const { byLocale, files } = check();
+      for (const f of files) this.addWatchFile(f);
+      const data = [...byLocale.values()].find((d) => `${dir}${d.locale}.yaml` === file);
+      if (!data) throw new Error(`${rel(file)}: not a glossary (lessons/glossary/<locale>.yaml)`);
+      return { code: `export default ${JSON.stringify(data)};`, map: null };
     },
   };
 }
@@ -125,6 +171,7 @@ export default defineConfig({
   plugins: [
     svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) }),
     lessons(),
+    glossary(),
     csp(),
     embedPages(),
     headersByPath(SECURITY_HEADERS, EMBED_HEADERS),
