@@ -7,13 +7,18 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkTranslation, LessonError, parseLesson as parseWith } from '../../web/lib/lesson-format';
-import { stepRules } from '../../web/lib/lesson-step-rules';
+import { lessonRules } from '../../web/lib/lesson-rules';
 import { watchSteps } from '../../web/terminal/steps';
 import { nodeShell } from '../../web/terminal/node';
 import { transcript } from './shell-helpers';
 
 const PATH = 'lessons/99-test/en.md';
-const RULES = stepRules();
+const RULES = lessonRules();
+/** The least front matter a lesson needs besides its steps (lessons/FORMAT.md). */
+const MIN =
+  'title: T\nsummary: S\nsources: [S1]\nstart: { scenario: ipi-hlt }\ncontrols: [halt_poll_ns]\nwidgets: [headline]\n' +
+  'goal: { text: G, all: [{ metric: metrics.wake_latency_ns.p50, below: 2000 }] }\nsolution: { params: { halt_poll_ns: 0 } }\nrecap: [a, b]\n';
+const BODY = '\nBody.\n\n<!-- lab -->\n';
 const parseLesson = (path: string, raw: string) => parseWith(path, raw, RULES);
 const lesson01 = (locale: string) => {
   const path = fileURLToPath(new URL(`../../lessons/01-ipi-hlt/${locale}.md`, import.meta.url));
@@ -22,7 +27,7 @@ const lesson01 = (locale: string) => {
 
 /** A lesson whose front matter ends with the given `terminal:` YAML. */
 function withSteps(yaml: string, path = PATH) {
-  return parseLesson(path, `---\ntitle: T\nsummary: S\n${yaml}\n---\n\nBody.\n`);
+  return parseLesson(path, `---\n${MIN}${yaml}\n---\n${BODY}`);
 }
 
 function failure(yaml: string): string {
@@ -53,7 +58,7 @@ describe('terminal steps in the front matter', () => {
   });
 
   it('a lesson without the field has no steps', () => {
-    expect(parseLesson(PATH, '---\ntitle: T\nsummary: S\n---\n\nBody.\n').terminal).toEqual([]);
+    expect(parseLesson(PATH, `---\n${MIN}---\n${BODY}`).terminal).toEqual([]);
   });
 
   it('an unknown command is refused with the file, the field and the known commands', () => {
@@ -111,7 +116,7 @@ describe('terminal steps in the front matter', () => {
     expect(() => checkTranslation('lessons/99-test/zh-CN.md', en, other)).toThrow(
       /^lessons\/99-test\/zh-CN\.md: 'terminal' must list the same steps as the English lesson/,
     );
-    const none = parseLesson('lessons/99-test/zh-CN.md', '---\ntitle: T\nsummary: S\n---\n\nBody.\n');
+    const none = parseLesson('lessons/99-test/zh-CN.md', `---\n${MIN}---\n${BODY}`);
     expect(() => checkTranslation('lessons/99-test/zh-CN.md', en, none)).toThrow(/here: none/);
   });
 });

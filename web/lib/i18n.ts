@@ -76,10 +76,7 @@ const en = {
   // scenario explorer
   playground: 'Playground',
   explorer: 'Scenario explorer',
-  explorerBlurb: 'Every scenario, every knob of the model',
   skipToExplorer: 'Skip to the explorer',
-  explorerIntro:
-    'Pick a scenario, turn any knob and see what the simulated host does. Every change reruns the model in your browser; the address keeps the state, so a link shares it.',
   scenario: 'Scenario',
   parameters: 'Parameters',
   groups: {
@@ -332,10 +329,7 @@ const zh: Strings = {
   virtOption: { on: 'on — KVM 客户机', off: 'off — 裸机' },
   playground: '实验场',
   explorer: '场景实验室',
-  explorerBlurb: '模型的全部场景与全部参数',
   skipToExplorer: '跳到场景实验室',
-  explorerIntro:
-    '选一个场景，调任何一个参数，看看模拟的主机会怎么做。每次改动都会在你的浏览器里重跑模型；地址栏保存着当前状态，分享链接即可分享它。',
   scenario: '场景',
   parameters: '参数',
   groups: {
