@@ -42,8 +42,11 @@ export const test = base.extend<Fixtures>({
 
 export const widget = (page: Page) => page.getByTestId('ipi-hlt-widget');
 
-/** Open a page of the playground and wait until the widget shows a finished run. */
-export async function openPlayground(page: Page, path = '/'): Promise<void> {
+/** The ipi-hlt widget's page (the lesson widget blogs embed). */
+export const WIDGET_PAGE = '/embed/ipi-hlt/';
+
+/** Open a page with the ipi-hlt widget (its embed page by default) and wait until it shows a finished run. */
+export async function openPlayground(page: Page, path = WIDGET_PAGE): Promise<void> {
   await page.goto(path);
   await waitIdle(page);
 }

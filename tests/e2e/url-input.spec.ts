@@ -70,9 +70,9 @@ test('two scenarios: the first is used, with a word', async ({ page }) => {
 test('an unknown lesson, view or language is named, and what is shown instead', async ({ page }) => {
   await page.goto('/?lesson=nope');
   await waitIdle(page);
-  await expect(page.getByTestId('lesson')).toHaveAttribute('data-lesson', '01-ipi-hlt');
+  await expect(page.getByTestId('lesson')).toHaveAttribute('data-lesson', '04-ipi-hlt');
   await expect(warnings(page)).toContainText("unknown lesson 'nope'");
-  await expect(warnings(page)).toContainText('showing 01-ipi-hlt');
+  await expect(warnings(page)).toContainText('showing 04-ipi-hlt');
   await warnings(page).getByRole('button', { name: 'Dismiss' }).click();
   await expect(warnings(page)).toHaveCount(0);
 
@@ -116,12 +116,12 @@ test('a 100 KB value and many bad keys make a short warning: capped lines, five 
 });
 
 test('a lesson page says which keys it does not read (explorer parameters, typos), in the reader language', async ({ page }) => {
-  await page.goto('/?lesson=01-ipi-hlt&vcpus=3&halt_poll_ns=0');
+  await page.goto('/?lesson=04-ipi-hlt&vcpus=3&halt_poll_ns=0');
   const warnings = page.getByTestId('url-warnings');
   await expect(warnings).toContainText("'vcpus' means nothing to the lessons");
   await expect(warnings).toContainText("'halt_poll_ns' means nothing to the lessons");
   // Leaving while the worker's script still loads would abort that request.
   await waitIdle(page);
-  await page.goto('/?lesson=01-ipi-hlt&vcpus=3&lang=zh-CN');
+  await page.goto('/?lesson=04-ipi-hlt&vcpus=3&lang=zh-CN');
   await expect(page.getByTestId('url-warnings')).toContainText('课程页面不读取“vcpus”');
 });

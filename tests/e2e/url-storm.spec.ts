@@ -85,7 +85,7 @@ test('a packed state that is cut short or of an unknown version is named, and th
   await page.goto('/?view=explore&s=1.N4IgzgxiBcI');
   await expect(explorer(page)).toHaveAttribute('data-state', 'idle');
   await expect(page.getByTestId('url-warnings')).toContainText('could not be read');
-  await page.goto('/?lesson=01-ipi-hlt&s=9.abc&lang=zh-CN');
+  await page.goto('/?lesson=04-ipi-hlt&s=9.abc&lang=zh-CN');
   await waitIdle(page);
   await expect(page.getByTestId('url-warnings')).toContainText('第 9 版');
 });

@@ -1,7 +1,7 @@
 // A lesson's terminal steps (front matter `terminal:`): each field is checked
 // at build time and a wrong one fails with the file and the field named (an
 // unknown command, a parameter outside the schema's range, a command run in
-// the wrong place, a translation that asks for other steps); and lesson 01's
+// the wrong place, a translation that asks for other steps); and lesson 04's
 // own steps tick, in order, when the Node shell runs what their text says.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +20,8 @@ const MIN =
   'goal: { text: G, all: [{ metric: metrics.wake_latency_ns.p50, below: 2000 }] }\nsolution: { params: { halt_poll_ns: 0 } }\nrecap: [a, b]\n';
 const BODY = '\nBody.\n\n<!-- lab -->\n';
 const parseLesson = (path: string, raw: string) => parseWith(path, raw, RULES);
-const lesson01 = (locale: string) => {
-  const path = fileURLToPath(new URL(`../../lessons/01-ipi-hlt/${locale}.md`, import.meta.url));
+const lesson04 = (locale: string) => {
+  const path = fileURLToPath(new URL(`../../lessons/04-ipi-hlt/${locale}.md`, import.meta.url));
   return parseLesson(path, readFileSync(path, 'utf8'));
 };
 
@@ -123,13 +123,13 @@ describe('terminal steps in the front matter', () => {
 
 describe('lesson 01\'s steps', () => {
   it('both languages carry the same steps', () => {
-    const en = lesson01('en');
+    const en = lesson04('en');
     expect(en.terminal.map((s) => s.id)).toEqual(['netperf-polling', 'poll-counters', 'netperf-no-poll']);
-    expect(() => checkTranslation('zh-CN.md', en, lesson01('zh-CN'))).not.toThrow();
+    expect(() => checkTranslation('zh-CN.md', en, lesson04('zh-CN'))).not.toThrow();
   });
 
   it('tick in order as the commands their text gives are typed, and not before', async () => {
-    const steps = lesson01('en').terminal;
+    const steps = lesson04('en').terminal;
     const sh = nodeShell({});
     const ticked: string[] = [];
     watchSteps(sh, steps, (id) => ticked.push(id));

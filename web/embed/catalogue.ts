@@ -24,7 +24,7 @@ export interface WidgetDef {
 
 /** The lesson widgets: each runs one scenario with a handful of its parameters. */
 export const LESSON_WIDGETS: readonly WidgetDef[] = [
-  { name: 'ipi-hlt', kind: 'lesson', scenario: 'ipi-hlt', params: ['halt_poll_ns', 'delay_ns', 'virt'], some: ['halt_poll_ns'], lesson: '01-ipi-hlt' },
+  { name: 'ipi-hlt', kind: 'lesson', scenario: 'ipi-hlt', params: ['halt_poll_ns', 'delay_ns', 'virt'], some: ['halt_poll_ns'], lesson: '04-ipi-hlt' },
 ];
 
 export const SCENARIO_PREFIX = 'explore-';

@@ -1,5 +1,5 @@
 // The page's shareable state in its query string: a lesson and its widget's
-// state (?lesson=01-ipi-hlt&s=1.…&lang=zh-CN) or the scenario explorer
+// state (?lesson=04-ipi-hlt&s=1.…&lang=zh-CN) or the scenario explorer
 // (?view=explore&s=1.…&lang=zh-CN, or hand-written: &scenario=tcp-rr&vcpus=1;
 // see explore-url.ts, widget-state.ts, state-codec.ts).
 import { LOCALES, type Locale } from './lesson-types';
