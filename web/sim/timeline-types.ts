@@ -24,12 +24,18 @@ export interface TimelineSpan<S extends string> {
   reason?: string;
 }
 
+/** An interrupt vector the model distinguishes (assembly/hw/irq.ts). */
+export type IrqVector = 'ipi' | 'timer' | 'pmi' | 'device';
+
 /** A point event on a vCPU: an exit, the entry after it, an interrupt injected, a kick (IPI to wake it). */
 export interface TimelineMark {
   t_ns: number;
   vcpu: number;
   kind: 'exit' | 'entry' | 'inject' | 'kick';
+  /** exit: its reason; entry: the reason of the exit it ends (absent after a plain reload, e.g. the first run). */
   reason?: string;
+  /** inject and kick: which interrupt. */
+  vector?: IrqVector;
 }
 
 export interface Timeline {
