@@ -206,7 +206,8 @@ describe('ipi-hlt: what vCPU0 does between its HLT exit and the IPI', () => {
     return kicks
       .map((k) => {
         const i = lane.findIndex((s) => s.start_ns <= k.t_ns && k.t_ns < s.end_ns);
-        const hlt = lane.slice(0, i).findLastIndex((s) => s.state === 'exit' && s.reason === 'HLT');
+        let hlt = i - 1;
+        while (hlt >= 0 && !(lane[hlt].state === 'exit' && lane[hlt].reason === 'HLT')) hlt--;
         const entry = lane.findIndex((s, j) => j > i && s.state === 'guest');
         return { kick: k.t_ns, hlt, i, path: lane.slice(hlt, entry + 1) };
       })
