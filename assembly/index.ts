@@ -14,6 +14,7 @@ import { CPU_MHZ } from './hw/preset';
 import * as cfg from './hw/config';
 import * as PS from './sim/pmu_stats';
 import { SVM } from './hw/preset';
+import * as T from './sim/trace';
 import { runModel, simTimeNs, STATUS_OK as OK, STATUS_BUDGET as BUDGET, STATUS_QUEUE_FULL as QUEUE_FULL, STATUS_BAD_SCENARIO as BAD, STATUS_STUCK as STUCK } from './model';
 
 export const STATUS_OK = OK;
@@ -100,6 +101,26 @@ export function truthHistPtr(): usize { return changetype<usize>(PS.truthHist); 
 export function phaseCount(): i32 { return PS.phaseCount; }
 export function phaseCols(): i32 { return PS.PHASE_COLS; }
 export function phaseRowsPtr(): usize { return changetype<usize>(PS.phaseRows); }
+
+// --- the timeline (sim/trace.ts; decoded by web/sim/timeline.ts) ---------------------
+/**
+ * The window the next runs record: from start_ns (-2: where the workload's
+ * measurement starts, after its warm-up) for duration_ns; start -1 turns
+ * recording off. Kept until changed, like the parameters.
+ */
+export function setTimeline(start_ns: f64, duration_ns: f64): void {
+  T.traceRequest(<i64>start_ns, <i64>duration_ns);
+}
+export function timelineStartNs(): f64 { return <f64>T.startNs; }
+export function timelineEndNs(): f64 { return <f64>T.endNs; }
+export function timelineTruncated(): bool { return T.truncated; }
+export function timelineCount(): i32 { return T.traceCount; }
+export function timelineTimePtr(): usize { return changetype<usize>(T.traceTime); }
+export function timelineCodePtr(): usize { return changetype<usize>(T.traceCode); }
+/** Per lane, pCPUs (maxPcpus) then vCPUs (maxVcpus): the state before the window (time -1: none). */
+export function timelineBaseTimePtr(): usize { return changetype<usize>(T.baseTime); }
+export function timelineBaseCodePtr(): usize { return changetype<usize>(T.baseCode); }
+export function timelineCapacity(): i32 { return T.TRACE_CAPACITY; }
 
 // --- the halt-poll window alone, for tests -------------------------------------
 export function haltPollReset(): void { resetHaltPoll(); }

@@ -28,6 +28,7 @@ import { perfReset } from './guest/perf';
 import { resetPmuStats } from './sim/pmu_stats';
 import { onBackendDone } from './host/backend';
 import { onDeviceEvent } from './workloads/device_events';
+import { traceReset, traceFinish } from './sim/trace';
 
 export const STATUS_OK = 0;
 export const STATUS_BUDGET = 1; // the event budget ran out first
@@ -40,6 +41,7 @@ export let simTimeNs: i64 = 0;
 export function runModel(scenario: i32, seed: u32, budget: i64): i32 {
   if (scenario < 0 || scenario >= SCENARIO_COUNT) return STATUS_BAD_SCENARIO;
   resetQueue();
+  traceReset();
   resetStats(seed);
   resetKvmStats();
   resetExitTime();
@@ -93,6 +95,7 @@ export function runModel(scenario: i32, seed: u32, budget: i64): i32 {
   }
   simTimeNs = now;
   closePcpus(now, cfg.pcpus);
+  traceFinish(now);
   return status;
 }
 

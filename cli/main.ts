@@ -6,11 +6,13 @@ import { describeProblem, showValue } from '../web/sim/problem';
 import { loadCore } from '../web/sim/node';
 import { DEFAULT_SEED } from '../web/sim/core';
 import { formatRun } from './table';
+import type { TimelineRequest } from '../web/sim/timeline-types';
+import { TIMELINE_NS_MAX } from '../web/sim/timeline';
 import { shell, SHELL_USAGE } from './shell';
 
 const USAGE = `usage:
   kvmplay scenarios [--json]
-  kvmplay run <scenario> [name=value ...] [--seed N] [--json] [--samples]
+  kvmplay run <scenario> [name=value ...] [--seed N] [--json] [--samples] [--timeline [start_ns:duration_ns]]
   kvmplay help
 ${SHELL_USAGE}`;
 
@@ -84,7 +86,7 @@ function scenarios(args: string[], io: Out): number {
 }
 
 async function run(args: string[], io: Out): Promise<number> {
-  const flags = parseFlags(args, ['--json', '--samples', '--seed']);
+  const flags = parseFlags(args, ['--json', '--samples', '--seed', '--timeline']);
   const [name, ...assignments] = flags.positional;
   if (!name) throw new ParamError({ code: 'missing_scenario', known: SCENARIOS.map((s) => s.name) });
   const spec = requireScenario(name);
@@ -100,7 +102,8 @@ async function run(args: string[], io: Out): Promise<number> {
   }
   const seed = flags.seed === undefined ? DEFAULT_SEED : checkSeed(flags.seed);
   const core = await loadCore();
-  const result = core.run({ scenario: spec.name, params, seed, samples: flags.samples });
+  const timeline = flags.timeline === undefined ? undefined : parseTimeline(flags.timeline);
+  const result = core.run({ scenario: spec.name, params, seed, samples: flags.samples, timeline });
   if (flags.json) io.out(JSON.stringify(result));
   else io.out(formatRun(result));
   if (result.status !== 'ok') {
@@ -118,15 +121,45 @@ async function readStdin(): Promise<string | null> {
   return text;
 }
 
-/** The options, like parameters: a fixed set, each at most once, a value only where one is taken. */
-const OPTIONS: Record<string, { value: false } | { value: true; min: number; max: number }> = {
+/**
+ * --timeline's value: `start_ns:duration_ns`, either side left empty for the
+ * scenario's default (web/sim/timeline.ts); no value at all: both defaults.
+ */
+const TIMELINE_VALUE = /^(\d*):(\d*)$/;
+
+function parseTimeline(value: string): TimelineRequest {
+  const m = TIMELINE_VALUE.exec(value);
+  if (!m) throw new ParamError({ code: 'bad_timeline', value });
+  const req: TimelineRequest = {};
+  const num = (param: 'start_ns' | 'duration_ns', typed: string, min: number): number => {
+    const v = Number(typed);
+    // Echoed as typed: a number too large to be exact is not rounded in the message.
+    if (!Number.isSafeInteger(v) || v < min) throw new ParamError({ code: 'bad_timeline', param, value: typed, min, max: TIMELINE_NS_MAX, unit: 'ns' });
+    return v;
+  };
+  if (m[1] !== '') req.start_ns = num('start_ns', m[1], 0);
+  if (m[2] !== '') req.duration_ns = num('duration_ns', m[2], 1);
+  return req;
+}
+
+/** The options, like parameters: a fixed set, each at most once, a value only where one is taken (or may be). */
+const OPTIONS: Record<string, { value: false } | { value: true; min: number; max: number } | { value: 'optional'; shown: string; looksLike: RegExp }> = {
   '--json': { value: false },
   '--samples': { value: false },
   '--seed': { value: true, min: 0, max: SEED_MAX },
+  '--timeline': { value: 'optional', shown: '[start_ns:duration_ns]', looksLike: /^\d*:\d*$/ },
 };
 
+function shownOption(f: string): string {
+  const o = OPTIONS[f];
+  if (o?.value === 'optional') return `${f} ${o.shown}`;
+  return o?.value ? `${f} N` : f;
+}
+
 function parseFlags(args: string[], allowed: string[]) {
-  const out = { json: false, samples: false, seed: undefined as string | undefined, positional: [] as string[] };
+  const out = {
+    json: false, samples: false, seed: undefined as string | undefined, timeline: undefined as string | undefined, positional: [] as string[],
+  };
   const seen = new Set<string>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -137,13 +170,20 @@ function parseFlags(args: string[], allowed: string[]) {
     const eq = a.indexOf('=');
     const [flag, inline] = eq >= 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
     const spec = allowed.includes(flag) && Object.hasOwn(OPTIONS, flag) ? OPTIONS[flag] : undefined;
-    if (!spec) throw new ParamError({ code: 'unknown_option', value: flag, known: allowed.map((f) => (OPTIONS[f]?.value ? `${f} N` : f)) });
+    if (!spec) throw new ParamError({ code: 'unknown_option', value: flag, known: allowed.map(shownOption) });
     if (seen.has(flag)) throw new ParamError({ code: 'duplicate_option', param: flag });
     seen.add(flag);
     if (!spec.value) {
       if (inline !== undefined) throw new ParamError({ code: 'option_takes_no_value', param: flag, value: inline });
       if (flag === '--json') out.json = true;
       else if (flag === '--samples') out.samples = true;
+      continue;
+    }
+    if (spec.value === 'optional') {
+      // The next argument is its value only if it looks like one (a name=value parameter never does).
+      const next = args[i + 1];
+      const v = inline ?? (next !== undefined && spec.looksLike.test(next) ? args[++i] : ':');
+      if (flag === '--timeline') out.timeline = v;
       continue;
     }
     const v = inline ?? args[++i];

@@ -1,8 +1,9 @@
 // The readable (non-JSON) form of a run: parameters, the scenario's metrics,
-// exits, halt and kvm_stat counters, a perf kvm stat report and where each
-// pCPU's time went.
+// exits, halt and kvm_stat counters, a perf kvm stat report, where each
+// pCPU's time went and, when asked for, the timeline's window in brief.
 import { format } from 'd3-format';
 import type { RunResult } from '../web/sim/core';
+import type { Timeline, TimelineSpan } from '../web/sim/timeline-types';
 import { pmuText } from '../web/sim/pmu-text';
 
 const int = format(',.0f');
@@ -55,7 +56,26 @@ export function formatRun(r: RunResult): string {
     const cells = [p.guest_ns, p.host_ns, p.poll_ns, p.other_ns, p.idle_ns].map((x) => pct(x / t).padStart(9));
     lines.push(`${String(i).padEnd(4)}${cells.join('')}`);
   });
+  if (r.timeline) lines.push('', ...timelineText(r.timeline));
   return lines.join('\n');
+}
+
+/** The timeline in brief: each lane's share of the window by state, its spans, and the marks by kind (--json has every span). */
+function timelineText(t: Timeline): string[] {
+  const width = t.end_ns - t.start_ns;
+  const out = [`timeline ${int(t.start_ns)} – ${int(t.end_ns)} ns${t.truncated ? '  (truncated: the trace buffer filled)' : ''}`];
+  const lane = (head: string, states: readonly string[], lanes: TimelineSpan<string>[][]) => {
+    out.push(head.padEnd(4) + states.map((s) => s.padStart(9)).join('') + 'spans'.padStart(9));
+    lanes.forEach((spans, i) => {
+      const ns = (s: string) => spans.reduce((a, x) => a + (x.state === s ? x.end_ns - x.start_ns : 0), 0);
+      out.push(String(i).padEnd(4) + states.map((s) => pct(width > 0 ? ns(s) / width : 0).padStart(9)).join('') + int(spans.length).padStart(9));
+    });
+  };
+  lane('pCPU', ['guest', 'host', 'poll', 'other', 'idle'], t.pcpus);
+  lane('vCPU', ['guest', 'exit', 'poll', 'blocked', 'runnable'], t.vcpus);
+  const kinds = ['exit', 'entry', 'inject', 'kick'] as const;
+  out.push('marks   ' + kinds.map((k) => `${k} ${int(t.marks.filter((m) => m.kind === k).length)}`).join('   '));
+  return out;
 }
 
 /** perf kvm stat report's layout (tools/perf/builtin-kvm.c), times in µs. */

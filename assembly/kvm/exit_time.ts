@@ -35,6 +35,11 @@ export function recordExitTime(v: i32, reason: i32, d: i64): void {
   unchecked((exitTimeSq[i] = exitTimeSq[i] + f * f));
 }
 
+/** The exit open on vCPU v (kvm_exit seen, kvm_entry not yet), -1: none. */
+@inline export function openExitReason(v: i32): i32 {
+  return unchecked(openReason[v]);
+}
+
 /** kvm_exit whose end is not known yet. */
 export function openExit(v: i32, reason: i32, at: i64): void {
   unchecked((openReason[v] = reason));

@@ -17,7 +17,9 @@ import * as cfg from '../hw/config';
 import { pollWindow, adapt, maxHaltPollNs } from './halt_poll';
 import { othersRunnable, taskBlock, taskWake, taskWakeLocal } from '../host/sched';
 import { cpMark, cpRelabel, CP_WAKE_POLL, CP_WAKE_SCHED, CP_ENTRY } from './critical_path';
-import { vReady, vState, vGen, vIrr, vPir, tWake, tHaltDone, tVmrun, pcpuOf, enterGuestAt, V_POLL, V_BLOCKED, V_WAKE } from './vcpu';
+import { vReady, vState, vGen, vIrr, vPir, tWake, tHaltDone, tVmrun, pcpuOf, enterGuestAt, traceExitLane, V_POLL, V_BLOCKED, V_WAKE } from './vcpu';
+import { openExitReason } from './exit_time';
+import { traceOn, traceVcpu, LANE_POLL, LANE_BLOCKED, LANE_RUNNABLE } from '../sim/trace';
 
 const halting = new StaticArray<bool>(MAX_VCPUS);
 const haltStart = new StaticArray<i64>(MAX_VCPUS);
@@ -82,7 +84,8 @@ export function kvmVcpuHalt(v: i32): void {
     return;
   }
   if (doPoll && !othersRunnable(p)) {
-    setMode(p, MODE_POLL, now);
+    setMode(p, MODE_POLL, now, v);
+    if (traceOn) traceVcpu(v, LANE_POLL, now, -1);
     bump(v);
     const deadline = now + window;
     unchecked((pollDeadline[v] = deadline));
@@ -96,6 +99,7 @@ export function kvmVcpuHalt(v: i32): void {
 
 function block(v: i32): void {
   unchecked((vState[v] = V_BLOCKED));
+  if (traceOn) traceVcpu(v, LANE_BLOCKED, now, -1);
   unchecked((waited[v] = true));
   bump(v);
   taskBlock(pcpuOf(v));
@@ -146,6 +150,7 @@ export function kvmHaltKick(v: i32): void {
   } else {
     addHalt(v, HALT_WAKEUP, 1);
     unchecked((vReady[v] = true)); // kvm_vcpu_wake_up
+    if (traceOn) traceVcpu(v, LANE_RUNNABLE, now, -1); // woken, waiting for its pCPU
     taskWake(v);
   }
 }
@@ -164,8 +169,10 @@ export function kvmHaltReturn(v: i32): void {
 function haltReturnFrom(v: i32, t0: i64): void {
   unchecked((vState[v] = V_WAKE));
   bump(v);
-  if (t0 > now) setModeLater(pcpuOf(v), MODE_HOST, t0);
-  else setMode(pcpuOf(v), MODE_HOST, now);
+  const reason = openExitReason(v); // the HLT exit, open until the entry
+  if (t0 > now) setModeLater(pcpuOf(v), MODE_HOST, t0, v, reason);
+  else setMode(pcpuOf(v), MODE_HOST, now, v, reason);
+  if (traceOn) traceExitLane(v, t0, reason);
   const done = t0 + cyclesToNs(hostCost(C.HALT_BOOKKEEPING_CYCLES));
   unchecked((tHaltDone[v] = done));
   unchecked((halting[v] = false));
@@ -207,6 +214,7 @@ export function kvmHaltWakeLocal(v: i32, handlerCycles: f64): void {
   unchecked((tWake[v] = now));
   addHalt(v, HALT_WAKEUP, 1);
   unchecked((vReady[v] = true)); // kvm_vcpu_wake_up
+  if (traceOn) traceVcpu(v, LANE_RUNNABLE, now, -1);
   taskWakeLocal(v, handlerCycles);
 }
 

@@ -18,6 +18,9 @@ import {
 } from '../hw/exit_reason';
 import { deviceAccess } from './mmio';
 import { setMode, MODE_GUEST, MODE_HOST, MODE_IDLE } from '../hw/pcpu';
+import {
+  traceOn, traceVcpu, traceMark, tracePcpu, LANE_GUEST, LANE_EXIT, LANE_BLOCKED, LANE_RUNNABLE, MARK_EXIT, MARK_ENTRY, MARK_INJECT, MARK_KICK,
+} from '../sim/trace';
 import { cyclesToNs, hostCost, plainCost, bareCost } from '../hw/cost';
 import * as C from '../hw/preset';
 import * as cfg from '../hw/config';
@@ -27,7 +30,7 @@ import { registerHostIrqHook } from '../host/irq';
 import { kvmVcpuHalt, kvmHaltKick, kvmHaltWakeLocal, kvmHaltReturn, kvmPollInterrupted, kvmPollDelayed, kvmSetPollControl, isHalting } from './kvm_halt';
 import { guestStep, guestNeedResched, guestIdle, guestIrqDone, guestHltReturned, guestPollTimedOut, guestSpinTryLock, guestSpinUnlock } from './guest_hooks';
 import { pleExit, pleSchedIn, plePauseLoop } from './ple';
-import { openExit, closeExit, recordExitTime } from './exit_time';
+import { openExit, closeExit, recordExitTime, openExitReason } from './exit_time';
 import { cpMark, cpPass, CP_GUEST, CP_TIMER_MSR, CP_ICR, CP_WAKE_OTHER, CP_OTHER_EXIT, CP_HOST_WAIT } from './critical_path';
 import {
   vpmuAccess, vpmuOnExit, vpmuSchedIn, vpmuInstructionRetired, commitTimeline, hostPmiCycles, accessExitReason, vpmuMode, VPMU_MEDIATED,
@@ -68,6 +71,9 @@ const vHltAt = new StaticArray<i64>(MAX_VCPUS); // guest HLT start, for haltpoll
 const vPrepaidNs = new StaticArray<i64>(MAX_VCPUS); // interrupt dispatch already timed into the entry
 const vExtraDispatch = new StaticArray<f64>(MAX_VCPUS); // posted-interrupt processing before the dispatch
 const vRefillNs = new StaticArray<i64>(MAX_VCPUS); // guest time the next work loses to refills
+// Timeline only: the exit a vCPU's lane shows (NO_EXIT_LANE: it is not in one), for the entry mark that ends it.
+const NO_EXIT_LANE = -2;
+const vLaneExit = new StaticArray<i32>(MAX_VCPUS);
 /** vcpu->ready: preempted while runnable, or woken, and not yet back in kvm_sched_in. */
 export const vReady = new StaticArray<bool>(MAX_VCPUS);
 // Critical-path timestamps of the latest wake-up (ipi-hlt's five segments).
@@ -100,7 +106,9 @@ export function vcpuReset(): void {
   vExtraDispatch.fill(0);
   vRefillNs.fill(0);
   vReady.fill(false);
+  vLaneExit.fill(NO_EXIT_LANE);
   levelIrqs = 0;
+  if (traceOn) for (let v = 0; v < MAX_VCPUS; v++) traceVcpu(v, LANE_RUNNABLE, 0, -1);
 }
 
 @inline export function pcpuOf(v: i32): i32 {
@@ -125,7 +133,8 @@ export function vcpuReset(): void {
 /** Bare metal: the CPU starts in the guest's (the OS's) code at once. */
 export function vcpuStartBare(v: i32): void {
   unchecked((vState[v] = V_GUEST));
-  setMode(v, MODE_GUEST, now);
+  setMode(v, MODE_GUEST, now, v);
+  if (traceOn) traceGuest(v, now);
   runGuest(v);
 }
 
@@ -141,7 +150,9 @@ function vcpuSchedIn(v: i32, p: i32): void {
   }
   // First run, or back from preemption: kvm_arch_vcpu_load, then VMRESUME.
   unchecked((vState[v] = V_WAKE));
-  setMode(p, MODE_HOST, now);
+  const open = openExitReason(v); // an exit the thread was preempted in, or none (first run)
+  setMode(p, MODE_HOST, now, v, open);
+  if (traceOn) traceExitLane(v, now, open);
   let d = ns(hostCost(C.VCPU_LOAD_CYCLES) + hostCost(C.ENTRY_PREP_CYCLES) + plainCost(entryCycles(v)));
   const cleanup = vpmuSchedIn(v); // the vPMU's lazy release, before the entry
   if (cleanup > 0) d += <i64>cleanup;
@@ -211,9 +222,10 @@ export function onEntered(v: i32, gen: i32): void {
     return;
   }
   unchecked((tEntered[v] = entered));
+  if (traceOn) traceGuest(v, entered);
   closeExit(v, entered);
   unchecked((vState[v] = V_GUEST));
-  setMode(p, MODE_GUEST, entered);
+  setMode(p, MODE_GUEST, entered, v);
   checkIrqWindow(v);
   runGuest(v);
 }
@@ -221,6 +233,7 @@ export function onEntered(v: i32, gen: i32): void {
 /** The vCPU thread is preempted: it waits on its run queue (the open exit stays open until it runs again). */
 function toRunQueue(v: i32, p: i32): void {
   unchecked((vState[v] = V_RUNNABLE));
+  if (traceOn) traceVcpu(v, LANE_RUNNABLE, now, -1);
   cpMark(v, CP_HOST_WAIT, now);
   preemptCurrent(p);
 }
@@ -234,16 +247,34 @@ function vmexit(v: i32, reason: i32, handlerCycles: f64, kind: i32): void {
   if (kind != KIND_HLT) c += hostCost(C.ENTRY_PREP_CYCLES) + plainCost(C.VMRESUME_CYCLES);
   const pmu = vpmuOnExit(v, reason);
   if (pmu > 0) c += plainCost(pmu);
-  inHostFor(v, ns(c), kind);
+  if (traceOn) traceMark(v, MARK_EXIT, now, reason);
+  inHostFor(v, ns(c), kind, reason);
 }
 
-/** The vCPU leaves the guest for `d` ns of host work; EV_EXIT_DONE then acts on `kind`. */
-function inHostFor(v: i32, d: i64, kind: i32): void {
+/** The vCPU leaves the guest for `d` ns of host work handling exit `reason`; EV_EXIT_DONE then acts on `kind`. */
+function inHostFor(v: i32, d: i64, kind: i32, reason: i32): void {
   unchecked((vState[v] = V_EXIT));
   unchecked((vExitKind[v] = kind));
   if (kind != KIND_HLT) addRefill(v, ns(C.EXIT_REFILL_CYCLES));
-  setMode(pcpuOf(v), MODE_HOST, now);
+  setMode(pcpuOf(v), MODE_HOST, now, v, reason);
+  if (traceOn) traceExitLane(v, now, reason);
   after(d, EV_EXIT_DONE, v, bump(v));
+}
+
+/** Timeline: from t the vCPU's thread is in the host for exit `reason` (-1: none, a reload after a switch). */
+export function traceExitLane(v: i32, t: i64, reason: i32): void {
+  unchecked((vLaneExit[v] = reason));
+  traceVcpu(v, LANE_EXIT, t, reason);
+}
+
+/** Timeline: back in guest mode at t; a VM entry if the lane was in an exit (not a halted core leaving C1). */
+function traceGuest(v: i32, t: i64): void {
+  const r = unchecked(vLaneExit[v]);
+  if (r != NO_EXIT_LANE) {
+    traceMark(v, MARK_ENTRY, t, r);
+    unchecked((vLaneExit[v] = NO_EXIT_LANE));
+  }
+  traceVcpu(v, LANE_GUEST, t, -1);
 }
 
 export function onExitDone(v: i32, gen: i32): void {
@@ -259,16 +290,17 @@ export function onExitDone(v: i32, gen: i32): void {
     toRunQueue(v, p);
     return;
   }
+  if (traceOn) traceGuest(v, now); // halted again or running: guest mode either way
   closeExit(v, now);
   commitTimeline(v, now);
   syncPir(v);
   if (kind == KIND_RESUME_HALTED && unchecked(vIrr[v]) == 0) {
     unchecked((vState[v] = V_HALTED));
-    setMode(p, MODE_GUEST, now);
+    setMode(p, MODE_GUEST, now, v);
     return;
   }
   unchecked((vState[v] = V_GUEST));
-  setMode(p, MODE_GUEST, now);
+  setMode(p, MODE_GUEST, now, v);
   checkIrqWindow(v);
   runGuest(v);
 }
@@ -475,6 +507,8 @@ function takeInterrupt(v: i32): void {
     unchecked((vPvEoiSkip[v] = cfg.pvEoi && rest == 0 && unchecked(vPir[v]) == 0 && (vec & levelIrqs) == 0));
     // Another one still injectable: delivery clears IF, so KVM opens an interrupt window for it (x86.c inject_pending_event).
     if (!cfg.apicv && rest != 0) unchecked((vIrqWindow[v] = true));
+    // Injected at the entry when its dispatch was timed into it, else delivered now.
+    if (traceOn) traceMark(v, MARK_INJECT, now - unchecked(vPrepaidNs[v]), vec);
   }
   const hltAt = unchecked(vHltAt[v]);
   if (hltAt >= 0) {
@@ -580,7 +614,8 @@ function icrWrite(v: i32, target: i32): bool {
   if (!C.ICR_FASTPATH) c += hostCost(C.ENTRY_PREP_CYCLES);
   const d = kick + ns(c);
   addMsrExitNs(v, MSR_X2APIC_ICR, d);
-  inHostFor(v, d, KIND_RESUME);
+  if (traceOn) traceMark(v, MARK_EXIT, now, EXIT_REASON_MSR_WRITE);
+  inHostFor(v, d, KIND_RESUME, EXIT_REASON_MSR_WRITE);
   return true;
 }
 
@@ -593,24 +628,39 @@ function icrWrite(v: i32, target: i32): bool {
  */
 function timerWriteExits(v: i32, msr: u32): void {
   cpMark(v, CP_TIMER_MSR, now);
+  if (traceOn) traceMark(v, MARK_EXIT, now, EXIT_REASON_MSR_WRITE);
   let c = timerExit(v, msr);
   while (ops.opCount(v) > 0 && ops.frontType(v) == ops.OP_WRMSR && isTimerMsr(<u32>ops.frontArg(v))) {
     const m = <u32>ops.frontArg(v);
     ops.popFront(v);
     countMsrWrite(v, m);
+    if (traceOn) traceBackToBack(v, now + c, EXIT_REASON_MSR_WRITE);
     c += timerExit(v, m);
   }
   let kind = KIND_RESUME;
+  const hltAt = now + c;
   if (cfg.hltExits && ops.opCount(v) > 0 && ops.frontType(v) == ops.OP_HLT && ops.frontArg2(v) != 0 &&
       unchecked(vIrr[v]) == 0 && !guestNeedResched(v)) {
     ops.popFront(v);
     countHltExit(v);
-    openExit(v, EXIT_REASON_HLT, now + c);
+    openExit(v, EXIT_REASON_HLT, hltAt);
     c += ns(plainCost(C.VMEXIT_CYCLES) + hostCost(C.HLT_HANDLER_CYCLES));
     kind = KIND_HLT;
   }
   if (kind == KIND_HLT) unchecked((vHltAt[v] = now + c));
-  inHostFor(v, c, kind);
+  inHostFor(v, c, kind, EXIT_REASON_MSR_WRITE);
+  if (traceOn && kind == KIND_HLT) {
+    // The halt's exit follows the timer writes within the same stretch of host time.
+    traceBackToBack(v, hltAt, EXIT_REASON_HLT);
+    traceExitLane(v, hltAt, EXIT_REASON_HLT);
+    tracePcpu(pcpuOf(v), MODE_HOST, hltAt, v, EXIT_REASON_HLT);
+  }
+}
+
+/** Timeline: one exit of a run timed as one stretch ends at t and the next, for `reason`, starts at once. */
+function traceBackToBack(v: i32, t: i64, reason: i32): void {
+  traceMark(v, MARK_ENTRY, t, EXIT_REASON_MSR_WRITE);
+  traceMark(v, MARK_EXIT, t, reason);
 }
 
 @inline function isTimerMsr(msr: u32): bool {
@@ -679,6 +729,7 @@ function halt(v: i32): void {
   if (!cfg.virtOn) {
     unchecked((vState[v] = V_HALTED));
     setMode(v, MODE_IDLE, now); // the core sits in C1
+    if (traceOn) traceVcpu(v, LANE_BLOCKED, now, -1); // halted: the timeline's nearest state for a core in C1
     return;
   }
   if (!cfg.hltExits) {
@@ -698,6 +749,7 @@ function countHltExit(v: i32): void {
 
 /** EV_KICK: an interrupt sent to vCPU v arrives (arg = bits | via << 8). */
 export function onKick(v: i32, arg: i32): void {
+  if (traceOn) traceMark(v, MARK_KICK, now, arg & 0xff);
   deliverIrq(v, arg & 0xff, arg >> 8);
 }
 
@@ -714,7 +766,8 @@ export function deliverIrq(v: i32, bits: i32, via: i32): void {
     unchecked((vIrr[v] = vIrr[v] | bits));
     if (s == V_HALTED) {
       unchecked((vState[v] = V_WAKE));
-      setMode(v, MODE_GUEST, now);
+      setMode(v, MODE_GUEST, now, v);
+      if (traceOn) traceGuest(v, now);
       after(ns(bareCost(C.C1_EXIT_CYCLES)), EV_ENTERED, v, bump(v));
     } else if (s == V_GUEST && !ifClear(v)) {
       pauseOp(v);
@@ -775,7 +828,7 @@ export function onPiNotify(v: i32, _arg: i32): void {
   unchecked((vExtraDispatch[v] = C.POSTED_INTR_PROCESS_CYCLES));
   if (s == V_HALTED) {
     unchecked((vState[v] = V_WAKE));
-    setMode(pcpuOf(v), MODE_GUEST, now);
+    setMode(pcpuOf(v), MODE_GUEST, now, v); // the core leaves C1 in guest mode: no exit, no entry
     enterGuestAt(v, now + ns(plainCost(C.C1_EXIT_CYCLES)));
   } else if (!ifClear(v)) {
     pauseOp(v);

@@ -14,6 +14,7 @@ import { MSR_X2APIC_ICR } from '../hw/msr';
 import { tKick, tWake, tHaltDone, tVmrun, tEntered } from '../kvm/vcpu';
 import { haltWindow } from '../kvm/kvm_halt';
 import { finishScenario } from './registry';
+import { traceMeasureStart } from '../sim/trace';
 
 const TARGET = 0;
 const SENDER = 1;
@@ -31,6 +32,7 @@ export function start(): void {
   remaining = paramI64(P_ITERATIONS) + warmupLeft;
   signalled = false;
   measuring = false;
+  if (warmupLeft == 0) traceMeasureStart();
 }
 
 export function needResched(v: i32): bool {
@@ -72,6 +74,7 @@ export function ipi(v: i32): void {
   remaining--;
   if (warmupLeft > 0) {
     warmupLeft--;
+    if (warmupLeft == 0) traceMeasureStart(); // the next wake-up is measured
     return;
   }
   const k = unchecked(tKick[TARGET]);

@@ -18,6 +18,7 @@
 // on another index (cross-mapping): then the samples are precise=0's.
 import { now, schedule } from '../sim/engine';
 import { EV_PMI } from '../sim/events';
+import { traceMeasureStart } from '../sim/trace';
 import { uniform } from '../sim/rng';
 import { cyclesToNs } from '../hw/cost';
 import * as C from '../hw/preset';
@@ -189,6 +190,7 @@ export function call(v: i32, code: i32, _arg: i32): void {
     physics = eff;
     addVs(VS_PRECISE_EFFECTIVE, eff);
     setMarking(false);
+    traceMeasureStart(); // armed: sampling begins
     if (samplesLeft <= 0) {
       finishScenario();
       return;

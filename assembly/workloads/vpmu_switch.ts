@@ -10,6 +10,7 @@
 import { now } from '../sim/engine';
 import { schedule } from '../sim/engine';
 import { EV_PMI } from '../sim/events';
+import { traceMeasureStart } from '../sim/trace';
 import { cyclesToNs, plainCost } from '../hw/cost';
 import * as C from '../hw/preset';
 import * as ops from '../hw/ops';
@@ -108,6 +109,7 @@ function beginPhase(v: i32): void {
   }
   const mode = unchecked(phaseMode[phase]);
   perfOn = mode >= 0;
+  if (perfOn) traceMeasureStart(); // the first design profiled (the first phase is the baseline without perf)
   // A fresh VM for each design: its vPMU as that KVM builds it.
   vpmuReset(perfOn ? mode : VPMU_LEGACY, guestPmuKind(), isOn(P_NMI_WATCHDOG), false, 0);
   perfReset();

@@ -102,7 +102,7 @@ describe('kvmplay', () => {
     [['run', 'ipi-hlt', 'virt=maybe'], /^kvmplay: virt=maybe is not accepted: expected on \| off$/],
     [['run', 'ipi-hlt', 'halt_poll_ns'], /^kvmplay: 'halt_poll_ns' is not a name=value parameter$/],
     [['run', 'ipi-hlt', '--seed', '-3'], /^kvmplay: seed=-3 is not accepted: expected an integer 0 – 4294967295$/],
-    [['run', 'ipi-hlt', '--frobnicate'], /^kvmplay: unknown option '--frobnicate' \(accepted: --json, --samples, --seed N\)$/],
+    [['run', 'ipi-hlt', '--frobnicate'], /^kvmplay: unknown option '--frobnicate' \(accepted: --json, --samples, --seed N, --timeline \[start_ns:duration_ns\]\)$/],
     [['run'], /^kvmplay: run needs a scenario name \(known: ipi-hlt, tcp-rr, idle, cpu-bound, spinlock, perf-stat, perf-record, vpmu-switch, nic, disk\)$/],
     [['explode'], /^kvmplay: unknown command 'explode' \(known: scenarios, run, shell, help\)$/],
   ];
@@ -163,7 +163,7 @@ describe('kvmplay', () => {
     [['scenarios', '--json=false'], "option '--json' takes no value (given '--json=false')"],
     [['run', 'ipi-hlt', '--seed'], "option '--seed' needs a value: an integer 0 – 4294967295"],
     [['scenarios', '--seed', '1'], "unknown option '--seed' (accepted: --json)"],
-    [['run', 'ipi-hlt', '--verbose=1'], "unknown option '--verbose' (accepted: --json, --samples, --seed N)"],
+    [['run', 'ipi-hlt', '--verbose=1'], "unknown option '--verbose' (accepted: --json, --samples, --seed N, --timeline [start_ns:duration_ns])"],
   ];
   for (const [argv, msg] of flagCases) {
     it(`options are validated like parameters: ${argv.join(' ')}`, async () => {
@@ -180,17 +180,17 @@ describe('kvmplay', () => {
     ['a newline in a value', ['run', 'ipi-hlt', 'iterations=1\n2'], 'iterations=1\\n2 is not an integer: expected 1 – 100000'],
     ['a newline in a name', ['run', 'ipi-hlt', 'a\nb=1'], `unknown parameter 'a\\nb' for scenario 'ipi-hlt' (known: ${KNOWN_IPI})`],
     ['a newline in a scenario', ['run', 'x\ny'], "unknown scenario 'x\\ny' (known: ipi-hlt, tcp-rr, idle, cpu-bound, spinlock, perf-stat, perf-record, vpmu-switch, nic, disk)"],
-    ['a newline in an option', ['run', 'ipi-hlt', '--fo\no'], "unknown option '--fo\\no' (accepted: --json, --samples, --seed N)"],
+    ['a newline in an option', ['run', 'ipi-hlt', '--fo\no'], "unknown option '--fo\\no' (accepted: --json, --samples, --seed N, --timeline [start_ns:duration_ns])"],
     ['a newline in an option value', ['run', 'ipi-hlt', '--json=a\nb'], "option '--json' takes no value (given '--json=a\\nb')"],
     ['a newline in an unexpected argument', ['scenarios', 'a\nb'], "unexpected argument 'a\\nb'"],
     ['a newline in a command', ['ex\nplode'], "unknown command 'ex\\nplode' (known: scenarios, run, shell, help)"],
     ['a CR in a seed', ['run', 'ipi-hlt', '--seed', '1\r2'], 'seed=1\\r2 is not accepted: expected an integer 0 – 4294967295'],
     ['an ANSI escape in a value', ['run', 'ipi-hlt', `virt=${ESC}[31mon`], 'virt=\\x1b[31mon is not accepted: expected on | off'],
     ['an ANSI escape in a command', [`${ESC}[2J`], "unknown command '\\x1b[2J' (known: scenarios, run, shell, help)"],
-    ['an ANSI escape in an option', ['run', 'ipi-hlt', `--${ESC}[31m`], "unknown option '--\\x1b[31m' (accepted: --json, --samples, --seed N)"],
+    ['an ANSI escape in an option', ['run', 'ipi-hlt', `--${ESC}[31m`], "unknown option '--\\x1b[31m' (accepted: --json, --samples, --seed N, --timeline [start_ns:duration_ns])"],
     ['an ANSI escape in an unexpected argument', ['scenarios', `${ESC}]0;pwned${ESC}\\`], "unexpected argument '\\x1b]0;pwned\\x1b\\'"],
     ['a 100 KB value', ['run', 'ipi-hlt', `iterations=${BIG}`], `iterations=${'x'.repeat(40)}… is not an integer: expected 1 – 100000`],
-    ['a 100 KB option', ['run', 'ipi-hlt', `--${BIG}`], `unknown option '--${'x'.repeat(38)}…' (accepted: --json, --samples, --seed N)`],
+    ['a 100 KB option', ['run', 'ipi-hlt', `--${BIG}`], `unknown option '--${'x'.repeat(38)}…' (accepted: --json, --samples, --seed N, --timeline [start_ns:duration_ns])`],
     ['a 100 KB command', [BIG], `unknown command '${'x'.repeat(40)}…' (known: scenarios, run, shell, help)`],
     ['a 100 KB unexpected argument', ['scenarios', BIG], `unexpected argument '${'x'.repeat(40)}…'`],
     ['a 100 KB option value', ['run', 'ipi-hlt', `--json=${BIG}`], `option '--json' takes no value (given '--json=${'x'.repeat(40)}…')`],

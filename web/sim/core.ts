@@ -7,6 +7,8 @@ import { requireScenario, resolveParams, checkSeed } from './validate';
 import { exitReasonName } from './exit_reasons';
 import { scenarioMetrics } from './metrics/index';
 import { readPmuRaw, type PmuRaw } from './pmu-raw';
+import { readTimeline, timelineWindow } from './timeline';
+import type { Timeline, TimelineRequest } from './timeline-types';
 
 type CoreExports = Awaited<ReturnType<typeof instantiate>>;
 
@@ -23,6 +25,8 @@ export interface RunRequest {
   maxEvents?: number;
   /** exit_time for this vCPU only (perf kvm stat --vcpu); every vCPU when absent. */
   exitTimeVcpu?: number;
+  /** Record what every pCPU and vCPU did over this window (web/sim/timeline.ts has each scenario's default). */
+  timeline?: TimelineRequest;
 }
 
 export type Counts = Record<string, number>;
@@ -85,6 +89,8 @@ export interface RunResult {
   samples_info: SamplesInfo;
   metrics: Record<string, unknown>;
   samples?: Record<string, number[]>;
+  /** Present when the request asked for one; recording it changes no other figure. */
+  timeline?: Timeline;
 }
 
 /** What the metrics builders read: the decoded counts and raw arrays. */
@@ -160,6 +166,8 @@ export class Core {
       const p = PARAMS[name];
       w.setParam(this.slot.get(name)!, p.kind === 'enum' ? p.options.indexOf(v as string) : (v as number));
     }
+    const window = req.timeline ? timelineWindow(spec.name, params, req.timeline) : undefined;
+    w.setTimeline(window ? window.start_ns : -1, window ? window.duration_ns : 0);
     const status = w.run(spec.id, seed, req.maxEvents ?? EVENT_BUDGET);
     if (status === w.STATUS_QUEUE_FULL.value || status === w.STATUS_BAD_SCENARIO.value || status === w.STATUS_STUCK.value) {
       throw new Error(`core failed with status ${status} on ${spec.name}`);
@@ -286,6 +294,7 @@ export class Core {
       metrics: built.metrics,
     };
     if (req.samples) result.samples = built.samples();
+    if (window) result.timeline = readTimeline(w, pcpus, vcpus, svm);
     return result;
   }
 }

@@ -21,7 +21,8 @@ export type ProblemCode =
   | 'option_needs_value' // param: the option; min, max: what it accepts
   | 'duplicate_option' // param: the option, given more than once
   | 'unexpected_argument' // value: the argument; known: what the command takes
-  | 'missing_scenario'; // known: the scenarios
+  | 'missing_scenario' // known: the scenarios
+  | 'bad_timeline'; // param: start_ns or duration_ns (absent: the whole option); value as given; min, max
 
 export interface Problem {
   code: ProblemCode;
@@ -97,5 +98,9 @@ export function describeProblem(p: Problem): string {
       return `unexpected argument '${v}'${p.known ? ` (expected: ${p.known.join(' ')})` : ''}`;
     case 'missing_scenario':
       return `run needs a scenario name (known: ${p.known?.join(', ')})`;
+    case 'bad_timeline':
+      return p.param
+        ? `timeline ${p.param}=${v} is not accepted: expected an integer ${p.min} – ${p.max} ns`
+        : `--timeline ${v} is not accepted: expected [start_ns]:[duration_ns], integers in ns, either left out for the scenario's default`;
   }
 }

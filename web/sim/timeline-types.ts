@@ -10,7 +10,9 @@ export type PcpuLaneState = 'guest' | 'host' | 'poll' | 'other' | 'idle';
  * A vCPU's state: running guest code; its thread in the host kernel handling
  * an exit (emulation, wake-up, reload); polling in kvm_vcpu_halt; blocked in
  * kvm_vcpu_block (halted, thread asleep); runnable but not on a pCPU
- * (preempted or waiting to be scheduled).
+ * (preempted or waiting to be scheduled). A vCPU halted without an exit
+ * (hlt_exits=off) stays `guest`, as its pCPU does; on bare metal (virt=off) a
+ * halted CPU is `blocked` while its pCPU lane idles.
  */
 export type VcpuLaneState = 'guest' | 'exit' | 'poll' | 'blocked' | 'runnable';
 
@@ -18,18 +20,24 @@ export interface TimelineSpan<S extends string> {
   start_ns: number;
   end_ns: number;
   state: S;
-  /** pCPU lanes: the vCPU whose thread runs there (absent for idle and other tasks). */
+  /** pCPU lanes: the vCPU whose thread runs there (absent for idle, other tasks and the scheduler's context switches). */
   vcpu?: number;
   /** host / exit spans: the exit reason being handled, as the run's `exits` names it. */
   reason?: string;
 }
+
+/** An interrupt vector the model distinguishes (assembly/hw/irq.ts). */
+export type IrqVector = 'ipi' | 'timer' | 'pmi' | 'device';
 
 /** A point event on a vCPU: an exit, the entry after it, an interrupt injected, a kick (IPI to wake it). */
 export interface TimelineMark {
   t_ns: number;
   vcpu: number;
   kind: 'exit' | 'entry' | 'inject' | 'kick';
+  /** exit: its reason; entry: the reason of the exit it ends (absent after a plain reload, e.g. the first run). */
   reason?: string;
+  /** inject and kick: which interrupt. */
+  vector?: IrqVector;
 }
 
 export interface Timeline {
