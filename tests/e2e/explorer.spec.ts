@@ -2,11 +2,11 @@
 // state in the URL, results drawn from the RunResult beside published figures.
 import type { Page } from '@playwright/test';
 import { HOST_PRESETS } from '../../web/sim/schema';
-import { test, expect, explorer, openExplorer, openPlayground, valueOf, expectUrlState, readableUrl } from './fixtures';
+import { test, expect, explorer, openExplorer, openLesson, valueOf, expectUrlState, readableUrl } from './fixtures';
 
 test('tcp-rr: about 2 HLT exits per transaction on 2 vCPUs (S1: 1.99), about 0 on one', async ({ page }) => {
-  await openPlayground(page);
-  await page.getByRole('navigation', { name: 'Playground' }).getByRole('link', { name: /Scenario explorer/ }).click();
+  await openLesson(page, '01-vm-exits');
+  await page.getByTestId('nav-explorer').click();
   await expectUrlState(page, /[?&]view=explore/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Scenario explorer');
   await expect(explorer(page)).toHaveAttribute('data-state', 'idle');

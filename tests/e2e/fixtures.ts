@@ -109,3 +109,12 @@ export function readableUrl(url: string): string {
 export async function expectUrlState(page: Page, re: RegExp, match = true): Promise<void> {
   await expect.poll(() => readableUrl(page.url())).toMatch(match ? re : new RegExp(`^(?![\\s\\S]*${re.source})`));
 }
+
+/** The lesson's lab. */
+export const lab = (page: Page) => page.getByTestId('lab');
+
+/** Open a lesson (any extra query: lang, s) and wait until its lab shows a finished run. */
+export async function openLesson(page: Page, slug: string, query = ''): Promise<void> {
+  await page.goto(`/?lesson=${slug}${query ? '&' + query : ''}`);
+  await expect(lab(page)).toHaveAttribute('data-state', 'idle', { timeout: 20_000 });
+}

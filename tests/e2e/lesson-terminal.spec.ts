@@ -1,11 +1,11 @@
-// Lesson 01's "Try it in the terminal" block in Chromium: the steps listed
+// Lesson 04's "Try it in the terminal" block in Chromium: the steps listed
 // in order, unticked; the terminal opened from the block and typed into;
 // each step ticks when its command runs (announced through the polite live
 // region), only then; the ticks survive a trip to the explorer and a change
 // of language (kept for the page's life); and the page passes axe with the
 // block, light and dark, in Chinese, on a phone.
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, openPlayground } from './fixtures';
+import { test, expect, openLesson } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const steps = (page: Page) => page.getByTestId('terminal-steps');
@@ -37,8 +37,8 @@ async function violations(page: Page) {
   return violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-test('lesson 01: typing the steps\' commands ticks each step, in order, and the ticks last the page\'s life', async ({ page }) => {
-  await openPlayground(page);
+test('lesson 04: typing the steps\' commands ticks each step, in order, and the ticks last the page\'s life', async ({ page }) => {
+  await openLesson(page, '04-ipi-hlt');
   const block = steps(page);
   await expect(block.getByRole('heading', { level: 2, name: 'Try it in the terminal' })).toBeVisible();
   await expect(block.getByRole('listitem')).toHaveCount(3);
@@ -80,7 +80,7 @@ test('lesson 01: typing the steps\' commands ticks each step, in order, and the 
   // Away to the explorer and back, then into Chinese: the ticks stay.
   await page.getByTestId('nav-explorer').click();
   await expect(steps(page)).toHaveCount(0);
-  await page.getByRole('link', { name: /Waking a halted vCPU/ }).click();
+  await page.getByTestId('nav-lessons').click();
   await expect(steps(page)).toBeVisible();
   expect(await doneIds(page)).toEqual(IDS);
   await page.getByTestId('locale-zh-CN').click();
@@ -92,7 +92,7 @@ test('lesson 01: typing the steps\' commands ticks each step, in order, and the 
 
 test('lesson page with the steps and the open terminal: no axe violations, light and dark, Chinese, on a phone', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
-  await openPlayground(page);
+  await openLesson(page, '04-ipi-hlt');
   await openTerminal(page);
   await typeLine(page, 'ssh guest');
   await typeLine(page, 'netperf -t TCP_RR -l 1');
@@ -104,7 +104,7 @@ test('lesson page with the steps and the open terminal: no axe violations, light
   expect(await violations(page)).toEqual([]);
 
   await page.setViewportSize({ width: 390, height: 844 });
-  await openPlayground(page, '/?lang=zh-CN');
+  await openLesson(page, '04-ipi-hlt', 'lang=zh-CN');
   await expect(steps(page).getByRole('heading', { level: 2, name: '在终端里试一试' })).toBeVisible();
   await expect(step(page, 'netperf-no-poll')).toContainText('echo 0 > /sys/module/kvm/parameters/halt_poll_ns');
   await openTerminal(page);

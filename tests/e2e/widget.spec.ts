@@ -1,6 +1,6 @@
 // The ipi-hlt widget reruns the core on every change and shows the result
 // beside S1's published figures.
-import { test, expect, openPlayground, modelP50, waitIdle, widget } from './fixtures';
+import { test, expect, openPlayground, modelP50, waitIdle, widget, WIDGET_PAGE } from './fixtures';
 
 test('halt_poll_ns=0 takes the schedule path, virt=off drops to bare metal', async ({ page }) => {
   await openPlayground(page);
@@ -111,7 +111,7 @@ test.describe('when the simulator cannot load', () => {
 
   test('the widget shows the error', async ({ page }) => {
     await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
-    await page.goto('/');
+    await page.goto(WIDGET_PAGE);
     const error = widget(page).getByTestId('widget-error');
     await expect(error).toBeVisible();
     await expect(error).toContainText('failed to load');

@@ -141,6 +141,9 @@ export function parseLesson(path: string, raw: string, rules: LessonRules): Less
     return name as WidgetName;
   });
   if (new Set(widgets).size !== widgets.length) fail(`'widgets' names a widget twice`);
+  // The explorer draws every panel of the scenario but the timeline: another panel beside it would show twice.
+  const twice = widgets.includes('explorer') ? widgets.filter((w) => w !== 'explorer' && w !== 'timeline') : [];
+  if (twice.length > 0) fail(`'widgets': 'explorer' already shows ${twice.join(', ')} (only 'timeline' goes beside it)`);
 
   if (!isRecord(a.goal)) fail(`'goal' must be a mapping { text, all: [{ metric, below | above }] }`);
   const goalRaw = a.goal as Record<string, unknown>;
