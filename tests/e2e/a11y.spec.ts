@@ -17,7 +17,7 @@ test('light theme: no axe violations', async ({ page }) => {
 
 test('dark theme: no axe violations', async ({ page }) => {
   await openPlayground(page);
-  await page.getByTestId('theme-toggle').click();
+  await page.getByTestId('theme-dark').check();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(await violations(page)).toEqual([]);
 });
