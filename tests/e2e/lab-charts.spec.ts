@@ -247,6 +247,9 @@ test.describe('lab charts on a test page', () => {
     await expect(page.getByTestId('exit-compare')).toHaveAttribute('data-unit', 'perTransaction');
     await expect(page.getByTestId('latency-summary')).toContainText(`中位数 ${fmtNs((rr.metrics.rtt_ns as Summary).p50)}`);
     await expect(page.getByText('往返时间', { exact: true })).toBeVisible();
+    // Halt-polling shortens the round trip: said in words, with the verdict.
+    await expect(page.getByTestId('metric-change')).toContainText('更快');
+    await expect(page.getByTestId('metric-change')).toContainText('，更好');
     expect(await violations(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });

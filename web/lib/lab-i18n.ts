@@ -82,6 +82,8 @@ const en = {
   same: (base: string) => `same as the baseline (${base})`,
   better: 'better',
   worse: 'worse',
+  /** After the change, whether it is an improvement: " — better". */
+  verdict: (word: string) => ` — ${word}`,
 };
 
 type LabStrings = typeof en;
@@ -160,6 +162,7 @@ const zh: LabStrings = {
   same: (base: string) => `与基线相同（${base}）`,
   better: '更好',
   worse: '更差',
+  verdict: (word: string) => `，${word}`,
 };
 
 const STRINGS: Record<Locale, LabStrings> = { en, 'zh-CN': zh };
