@@ -19,29 +19,30 @@ test('the theme follows the system by default', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await openPlayground(page);
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await expect(page.getByTestId('theme-toggle')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('radio', { name: 'System' })).toBeChecked();
 });
 
-test('the theme toggle switches the theme and the choice survives a reload', async ({ page }) => {
+test('the theme picker switches the theme and the choice survives a reload; System forgets it', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await openPlayground(page);
   const html = page.locator('html');
-  const toggle = page.getByRole('button', { name: 'Dark theme' });
+  const picker = page.getByRole('group', { name: 'Theme' });
   await expect(html).toHaveAttribute('data-theme', 'light');
-  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await expect(picker.getByRole('radio', { name: 'System' })).toBeChecked();
   const lightBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
-  await toggle.click();
+  await picker.getByRole('radio', { name: 'Dark' }).check();
   await expect(html).toHaveAttribute('data-theme', 'dark');
-  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   const darkBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(darkBg).not.toBe(lightBg);
 
   await page.reload();
   await expect(html).toHaveAttribute('data-theme', 'dark');
-  await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('group', { name: 'Theme' }).getByRole('radio', { name: 'Dark' })).toBeChecked();
 
-  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await page.getByRole('group', { name: 'Theme' }).getByRole('radio', { name: 'System' }).check();
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  expect(await page.evaluate(() => localStorage.getItem('kvmplay:theme'))).toBeNull();
   await page.reload();
   await expect(html).toHaveAttribute('data-theme', 'light');
 });

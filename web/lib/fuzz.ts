@@ -228,7 +228,7 @@ export function startFuzz(query: URLSearchParams): () => void {
     [18, type],
     [8, () => click('input[type=radio][data-testid^="scenario-"]', 'scenario')],
     [5, () => click('[data-testid^="locale-"]', 'language')],
-    [4, () => click('[data-testid="theme-toggle"]', 'theme')],
+    [4, () => click('[data-testid="theme-picker"] input[type=radio]', 'theme')],
     [6, () => click('nav a[href], [data-testid="nav-explorer"]', 'view')],
     [5, () => click('[data-testid="reset"], [data-testid="url-warnings"] button', 'reset/dismiss')],
     [8, press],
