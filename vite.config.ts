@@ -46,7 +46,7 @@ function lessons(): Plugin {
     enforce: 'pre',
     async load(id) {
       const [file, query] = id.split('?', 2);
-      if (query !== 'lesson' || !file.endsWith('.md')) return null;
+      if ((query !== 'lesson' && query !== 'lesson-meta') || !file.endsWith('.md')) return null;
       this.addWatchFile(file);
       const r = await lessonRules();
       this.addWatchFile(fileURLToPath(new URL('./lessons/sources.yaml', import.meta.url)));
@@ -57,7 +57,8 @@ function lessons(): Plugin {
         this.addWatchFile(en);
         checkTranslation(file, parseLesson(en, readFileSync(en, 'utf8'), r), lesson);
       }
-      return { code: `export default ${JSON.stringify(lesson)};`, map: null };
+      const out = query === 'lesson' ? lesson : { slug: lesson.slug, locale: lesson.locale, title: lesson.title, summary: lesson.summary, start: lesson.start };
+      return { code: `export default ${JSON.stringify(out)};`, map: null };
     },
   };
 }

@@ -1,22 +1,26 @@
 // The lessons, bundled at build time: vite.config.ts turns every
 // lessons/*/<locale>.md imported with ?lesson into a parsed Lesson (front
-// matter checked, Markdown rendered to HTML). Lessons are ordered by their
-// NN- prefix; a lesson missing a translation falls back to English.
-import type { Lesson, Locale } from './lib/lesson-types';
+// matter checked, Markdown rendered to HTML) and with ?lesson-meta into what
+// the course list and the address need (title, summary, start state). The
+// list ships with the page; each lesson's text and lab load when it opens.
+// Lessons are ordered by their NN- prefix; a lesson missing a translation
+// falls back to English.
+import type { Lesson, LessonMeta, Locale } from './lib/lesson-types';
 
 export interface LessonEntry {
   slug: string;
-  byLocale: Partial<Record<Locale, Lesson>> & { en: Lesson };
+  byLocale: Partial<Record<Locale, LessonMeta>> & { en: LessonMeta };
 }
 
-const files = import.meta.glob<Lesson>('../lessons/*/*.md', { query: '?lesson', import: 'default', eager: true });
+const metas = import.meta.glob<LessonMeta>('../lessons/*/*.md', { query: '?lesson-meta', import: 'default', eager: true });
+const bodies = import.meta.glob<Lesson>('../lessons/*/*.md', { query: '?lesson', import: 'default' });
 
 function load(): LessonEntry[] {
-  const bySlug = new Map<string, Partial<Record<Locale, Lesson>>>();
-  for (const lesson of Object.values(files)) {
-    const entry = bySlug.get(lesson.slug) ?? {};
-    entry[lesson.locale] = lesson;
-    bySlug.set(lesson.slug, entry);
+  const bySlug = new Map<string, Partial<Record<Locale, LessonMeta>>>();
+  for (const meta of Object.values(metas)) {
+    const entry = bySlug.get(meta.slug) ?? {};
+    entry[meta.locale] = meta;
+    bySlug.set(meta.slug, entry);
   }
   if (bySlug.size === 0) throw new Error('no lessons found under lessons/');
   return [...bySlug.entries()]
@@ -29,6 +33,14 @@ function load(): LessonEntry[] {
 
 export const LESSONS: readonly LessonEntry[] = load();
 
-export function lessonFor(entry: LessonEntry, locale: Locale): Lesson {
+export function lessonFor(entry: LessonEntry, locale: Locale): LessonMeta {
   return entry.byLocale[locale] ?? entry.byLocale.en;
+}
+
+/** The whole lesson in the reader's language (English when it has no translation). */
+export function loadLesson(entry: LessonEntry, locale: Locale): Promise<Lesson> {
+  const l = lessonFor(entry, locale).locale;
+  const key = Object.keys(bodies).find((k) => k.endsWith(`/lessons/${entry.slug}/${l}.md`));
+  if (!key) return Promise.reject(new Error(`lessons/${entry.slug}/${l}.md is not bundled`));
+  return bodies[key]();
 }

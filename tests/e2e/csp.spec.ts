@@ -3,7 +3,7 @@
 // explorer run with no violation reported (securitypolicyviolation in the
 // page; the fixture fails on any console error, page or worker).
 import type { Page } from '@playwright/test';
-import { test, expect, explorer, waitIdle, widget } from './fixtures';
+import { test, expect, explorer, waitLab, lab } from './fixtures';
 
 const DIRECTIVES = [
   "default-src 'self'",
@@ -48,10 +48,10 @@ const violations = (page: Page) => page.evaluate(() => (globalThis as { __cspVio
 test('the page, its scripts, the worker and the core are served with the policy and nosniff', async ({ page }) => {
   const urls: string[] = [];
   page.on('response', (r) => urls.push(r.url()));
-  const res = await page.goto('/');
+  const res = await page.goto('/?lesson=04-ipi-hlt');
   checkPolicy(res!.headers()['content-security-policy']);
   expect(res!.headers()['x-content-type-options']).toBe('nosniff');
-  await waitIdle(page);
+  await waitLab(page);
   for (const kind of [/\/assets\/worker-[^/]+\.js$/, /\.wasm$/, /\/assets\/index-[^/]+\.js$/]) {
     const url = urls.find((u) => kind.test(u));
     expect(url, `a request matching ${kind}`).toBeTruthy();
@@ -66,12 +66,12 @@ test('the page, its scripts, the worker and the core are served with the policy 
 
 test('the lesson widget and the explorer run under the policy without a violation', async ({ page }) => {
   await watchViolations(page);
-  await page.goto('/');
-  await waitIdle(page);
-  const w = widget(page);
+  await page.goto('/?lesson=04-ipi-hlt');
+  await waitLab(page);
+  const w = lab(page);
   await w.getByTestId('radio-virt-off').check();
   await expect(w.getByTestId('path')).toHaveAttribute('data-path', 'bare');
-  await waitIdle(page);
+  await waitLab(page);
   // The theme is set (the inline script is allowed by its hash).
   expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
   expect(await violations(page)).toEqual([]);
@@ -90,8 +90,8 @@ test.describe('an injected inline script', () => {
 
   test('is refused and reported', async ({ page }) => {
     await watchViolations(page);
-    await page.goto('/');
-    await waitIdle(page);
+    await page.goto('/?lesson=04-ipi-hlt');
+    await waitLab(page);
     await page.evaluate(() => {
       const s = document.createElement('script');
       s.textContent = '(globalThis).__injected = true;';

@@ -118,3 +118,8 @@ export async function openLesson(page: Page, slug: string, query = ''): Promise<
   await page.goto(`/?lesson=${slug}${query ? '&' + query : ''}`);
   await expect(lab(page)).toHaveAttribute('data-state', 'idle', { timeout: 20_000 });
 }
+
+/** Wait until the lesson's lab shows a finished run. */
+export async function waitLab(page: Page): Promise<void> {
+  await expect(lab(page)).toHaveAttribute('data-state', 'idle', { timeout: 20_000 });
+}

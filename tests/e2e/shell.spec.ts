@@ -1,30 +1,33 @@
 // The playground shell: lessons, language and theme.
-import { test, expect, openPlayground, expectUrlState } from './fixtures';
+import { test, expect, waitLab, expectUrlState } from './fixtures';
 
-test('the page shows the product, the lesson list and the first lesson with its widget', async ({ page }) => {
-  await openPlayground(page);
+test('the page shows the product, the course bar and the first lesson with its lab', async ({ page }) => {
+  await page.goto('/');
+  await waitLab(page);
   await expect(page.getByRole('banner')).toContainText('KVM Perf Playground');
-  const nav = page.getByRole('navigation', { name: 'Lessons' });
-  await expect(nav.getByRole('link', { name: /IPI → HLT/ })).toHaveAttribute('aria-current', 'page');
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('IPI → HLT');
+  await expect(page.getByTestId('nav-lessons')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('course-top')).toContainText('Lesson 1 of 11');
+  await page.getByTestId('course-toggle').click();
+  await expect(page.getByTestId('course-lesson-01-vm-exits')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('VM exit');
   const lesson = page.getByTestId('lesson');
-  await expect(lesson).toContainText('MSR');
-  await expect(lesson.getByRole('heading', { name: 'Halt-polling: spin before you sleep' })).toBeVisible();
-  await expect(lesson.getByTestId('ipi-hlt-widget')).toBeVisible();
+  await expect(lesson.getByTestId('lab')).toBeVisible();
   await expect(lesson.getByRole('heading', { name: 'Sources' })).toBeVisible();
   await expect(page).toHaveTitle(/KVM Perf Playground/);
 });
 
 test('the theme follows the system by default', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
-  await openPlayground(page);
+  await page.goto('/?lesson=04-ipi-hlt');
+  await waitLab(page);
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(page.getByRole('radio', { name: 'System' })).toBeChecked();
 });
 
 test('the theme picker switches the theme and the choice survives a reload; System forgets it', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
-  await openPlayground(page);
+  await page.goto('/?lesson=04-ipi-hlt');
+  await waitLab(page);
   const html = page.locator('html');
   const picker = page.getByRole('group', { name: 'Theme' });
   await expect(html).toHaveAttribute('data-theme', 'light');
@@ -47,25 +50,26 @@ test('the theme picker switches the theme and the choice survives a reload; Syst
   await expect(html).toHaveAttribute('data-theme', 'light');
 });
 
-test('the language switch shows the Chinese lesson and keeps the widget state', async ({ page }) => {
-  await openPlayground(page);
-  await page.getByTestId('input-halt_poll_ns').fill('0');
-  await expect(page.getByTestId('path')).toHaveAttribute('data-path', 'schedule');
+test('the language switch shows the Chinese lesson and keeps the lab state', async ({ page }) => {
+  await page.goto('/?lesson=04-ipi-hlt');
+  await waitLab(page);
+  await page.getByTestId('input-halt_poll_ns').fill('200000');
+  await expect(page.getByTestId('path')).toHaveAttribute('data-path', 'poll');
 
   await page.getByRole('button', { name: '简体中文' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('唤醒一个停下的 vCPU');
-  await expect(page.getByTestId('lesson')).toContainText('halt 轮询');
-  await expect(page.getByTestId('ipi-hlt-widget')).toContainText('动手试试');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('唤醒');
+  await expect(page.getByTestId('lesson')).toContainText('停机轮询');
+  await expect(page.getByTestId('lab')).toContainText('目标');
   await expect(page.getByRole('button', { name: '简体中文' })).toHaveAttribute('aria-pressed', 'true');
   await expectUrlState(page, /lang=zh-CN/);
-  await expect(page.getByTestId('input-halt_poll_ns')).toHaveValue('0'); // the widget kept its state
-  await expect(page.getByTestId('path')).toHaveAttribute('data-path', 'schedule');
+  await expect(page.getByTestId('input-halt_poll_ns')).toHaveValue('200000'); // the lab kept its state
+  await expect(page.getByTestId('path')).toHaveAttribute('data-path', 'poll');
 
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('唤醒');
 
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Waking a halted vCPU');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Waking a vCPU');
 });

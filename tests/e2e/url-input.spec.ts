@@ -1,7 +1,7 @@
 // What the address says is never dropped without a word: every value the page
 // cannot use is named in a warning, in the reader's language, with what stands
 // in for it; the warnings stay a few short lines whatever the address holds.
-import { test, expect, openExplorer, explorer, widget, waitIdle } from './fixtures';
+import { test, expect, openExplorer, explorer, lab, openLesson, waitLab } from './fixtures';
 
 const warnings = (page: import('@playwright/test').Page) => page.getByTestId('url-warnings');
 const HAN = /[\u4e00-\u9fff]/;
@@ -47,10 +47,9 @@ test('inline errors in the explorer and the lesson widget are in the reader’s 
   await expect(vcpus).toHaveText('vcpus=99 is out of range: expected 1 – 8');
   await expect(page.getByTestId('param-error-seed')).toContainText('is not accepted');
 
-  await page.goto('/?lang=zh-CN');
-  await waitIdle(page);
-  await widget(page).getByTestId('input-halt_poll_ns').fill('abc');
-  const error = widget(page).getByTestId('param-error-halt_poll_ns');
+  await openLesson(page, '04-ipi-hlt', 'lang=zh-CN');
+  await lab(page).getByTestId('input-halt_poll_ns').fill('abc');
+  const error = lab(page).getByTestId('param-error-halt_poll_ns');
   await expect(error).toContainText('不是整数');
   await expect(error).toContainText('0 – 10000000 ns');
 });
@@ -69,15 +68,15 @@ test('two scenarios: the first is used, with a word', async ({ page }) => {
 
 test('an unknown lesson, view or language is named, and what is shown instead', async ({ page }) => {
   await page.goto('/?lesson=nope');
-  await waitIdle(page);
-  await expect(page.getByTestId('lesson')).toHaveAttribute('data-lesson', '04-ipi-hlt');
+  await waitLab(page);
+  await expect(page.getByTestId('lesson')).toHaveAttribute('data-lesson', '01-vm-exits');
   await expect(warnings(page)).toContainText("unknown lesson 'nope'");
-  await expect(warnings(page)).toContainText('showing 04-ipi-hlt');
+  await expect(warnings(page)).toContainText('showing 01-vm-exits');
   await warnings(page).getByRole('button', { name: 'Dismiss' }).click();
   await expect(warnings(page)).toHaveCount(0);
 
   await page.goto('/?view=bogus');
-  await waitIdle(page);
+  await waitLab(page);
   await expect(page.getByTestId('lesson')).toBeVisible();
   await expect(warnings(page)).toContainText("unknown view 'bogus' (known: lesson, explore): showing the lessons");
 
@@ -108,7 +107,7 @@ test('a 100 KB value and many bad keys make a short warning: capped lines, five 
 
   // Control characters are shown, not obeyed; a huge unknown language too.
   await gotoLong(page, `lang=${encodeURIComponent('\u001b[31m' + 'x'.repeat(100_000))}`);
-  await waitIdle(page);
+  await waitLab(page);
   const only = warnings(page).getByTestId('url-warning');
   await expect(only).toContainText("unknown language '\\x1b[31mxxx");
   expect((await only.innerText()).length).toBeLessThan(200);
@@ -121,7 +120,7 @@ test('a lesson page says which keys it does not read (explorer parameters, typos
   await expect(warnings).toContainText("'vcpus' means nothing to the lessons");
   await expect(warnings).toContainText("'halt_poll_ns' means nothing to the lessons");
   // Leaving while the worker's script still loads would abort that request.
-  await waitIdle(page);
+  await waitLab(page);
   await page.goto('/?lesson=04-ipi-hlt&vcpus=3&lang=zh-CN');
   await expect(page.getByTestId('url-warnings')).toContainText('课程页面不读取“vcpus”');
 });

@@ -3,7 +3,7 @@
 // history.replaceState and drops calls beyond its budget: the address is
 // written debounced, once per drag, and holds the final state; a reload gives
 // the same value and the same run.
-import { test, expect, waitIdle, widget, modelP50, explorer, readableUrl } from './fixtures';
+import { test, expect, waitLab, lab, modelP50, explorer, readableUrl } from './fixtures';
 import type { Page } from '@playwright/test';
 
 test.use({ launchOptions: { executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'], ignoreDefaultArgs: ['--disable-ipc-flooding-protection'] } });
@@ -38,10 +38,10 @@ const stateValue = (url: string, key: string) => new URLSearchParams(readableUrl
 
 test('lesson widget: after a fast drag the URL holds the value on screen, and a reload reproduces the run', async ({ page }) => {
   await countWrites(page);
-  await page.goto('/');
-  await waitIdle(page);
+  await page.goto('/?lesson=04-ipi-hlt');
+  await waitLab(page);
   await storm(page, 'slider-halt_poll_ns');
-  const shown = await widget(page).getByTestId('input-halt_poll_ns').inputValue();
+  const shown = await lab(page).getByTestId('input-halt_poll_ns').inputValue();
   await expect.poll(() => stateValue(page.url(), 'halt_poll_ns')).toBe(shown);
   expect(stateValue(page.url(), 'seed')).toBe('1');
   // Debounced: a write only after the input has rested, so hundreds of input
@@ -57,11 +57,11 @@ test('lesson widget: after a fast drag the URL holds the value on screen, and a 
   expect(inputs).toBeGreaterThan(20);
   console.log(`url-storm: ${inputs} input events, ${pauses} pauses ≥ 200 ms, ${writes} replaceState calls`);
   expect(writes).toBeLessThanOrEqual(6 + pauses);
-  await waitIdle(page);
+  await waitLab(page);
   const p50 = await modelP50(page);
   await page.reload();
-  await waitIdle(page);
-  await expect(widget(page).getByTestId('input-halt_poll_ns')).toHaveValue(shown);
+  await waitLab(page);
+  await expect(lab(page).getByTestId('input-halt_poll_ns')).toHaveValue(shown);
   expect(await modelP50(page)).toBe(p50);
 });
 
@@ -86,6 +86,6 @@ test('a packed state that is cut short or of an unknown version is named, and th
   await expect(explorer(page)).toHaveAttribute('data-state', 'idle');
   await expect(page.getByTestId('url-warnings')).toContainText('could not be read');
   await page.goto('/?lesson=04-ipi-hlt&s=9.abc&lang=zh-CN');
-  await waitIdle(page);
+  await waitLab(page);
   await expect(page.getByTestId('url-warnings')).toContainText('第 9 版');
 });

@@ -4,7 +4,7 @@
 // through window.__kvmplaySimTimeouts (web/sim/client.ts), read at each load
 // and run, so nothing here waits on the real 15 s / 20 s.
 import type { Page } from '@playwright/test';
-import { test, expect, explorer, openExplorer, valueOf, waitIdle, widget, modelP50, expectUrlState } from './fixtures';
+import { test, expect, explorer, openExplorer, valueOf, waitLab, lab, modelP50, expectUrlState } from './fixtures';
 
 type Timeouts = { loadMs?: number; runMs?: number };
 
@@ -65,9 +65,9 @@ test('explorer: a dead worker is replaced and the new value’s run arrives, as 
 
 test('widget (简体中文): a dead worker is replaced, the notice is in Chinese and the result is the fresh one', async ({ page, context }) => {
   await setTimeouts(page, { runMs: 2000 });
-  await page.goto('/?lang=zh-CN');
-  await waitIdle(page);
-  const w = widget(page);
+  await page.goto('/?lesson=04-ipi-hlt&lang=zh-CN');
+  await waitLab(page);
+  const w = lab(page);
 
   await killWorker(page);
   await w.getByTestId('radio-virt-off').check();
@@ -76,17 +76,17 @@ test('widget (简体中文): a dead worker is replaced, the notice is in Chinese
   await expect(notice).toContainText('模拟器');
   await expect(notice).toHaveAttribute('data-phase', 'recovered');
   await expect(notice).toContainText('现已重启');
-  await waitIdle(page);
+  await waitLab(page);
   await expect(w.getByTestId('path')).toHaveAttribute('data-path', 'bare');
   await expect(w.getByText('计算中…')).toHaveCount(0);
   const p50 = await modelP50(page);
 
   const fresh = await context.newPage();
-  await fresh.goto('/?lang=zh-CN');
-  await waitIdle(fresh);
-  await widget(fresh).getByTestId('radio-virt-off').check();
-  await expect(widget(fresh).getByTestId('path')).toHaveAttribute('data-path', 'bare');
-  await waitIdle(fresh);
+  await fresh.goto('/?lesson=04-ipi-hlt&lang=zh-CN');
+  await waitLab(fresh);
+  await lab(fresh).getByTestId('radio-virt-off').check();
+  await expect(lab(fresh).getByTestId('path')).toHaveAttribute('data-path', 'bare');
+  await waitLab(fresh);
   expect(await modelP50(fresh)).toBe(p50);
   await fresh.close();
 });
@@ -129,23 +129,23 @@ test.describe('when the core never arrives', () => {
   test('the load times out with a message and a Retry that starts the simulator', async ({ page }) => {
     await setTimeouts(page, { loadMs: 1500 });
     await page.route('**/*.wasm', () => {}); // never answered
-    await page.goto('/');
-    const w = widget(page);
-    const error = w.getByTestId('widget-error');
+    await page.goto('/?lesson=04-ipi-hlt');
+    const w = lab(page);
+    const error = w.getByTestId('sim-failure');
     await expect(error).toBeVisible();
     await expect(error).toHaveAttribute('data-kind', 'load-timeout');
     await expect(error).toContainText('The simulator could not start');
     await expect(error).toContainText('did not start within 1.5 s');
     await expect(w).toHaveAttribute('data-state', 'error');
-    await expect(w.getByText('Starting the simulator…')).toHaveCount(0);
+    await expect(w.getByText('Running the model…')).toHaveCount(0);
     expect(page.workers()).toHaveLength(0); // the stalled worker was terminated
 
     await page.unroute('**/*.wasm');
     await page.evaluate(() => ((globalThis as { __kvmplaySimTimeouts?: Timeouts }).__kvmplaySimTimeouts = {}));
     await error.getByRole('button', { name: 'Retry' }).click();
-    await waitIdle(page);
+    await waitLab(page);
     await expect(error).toHaveCount(0);
-    await expect(w.getByTestId('path')).toHaveAttribute('data-path', 'poll');
+    await expect(w.getByTestId('path')).toHaveAttribute('data-path', 'schedule');
     expect(await modelP50(page)).toBeGreaterThan(0);
   });
 

@@ -104,6 +104,9 @@ export interface Lesson {
   after: string;
 }
 
+/** What the course list and the address need of a lesson before it loads. */
+export type LessonMeta = Pick<Lesson, 'slug' | 'locale' | 'title' | 'summary' | 'start'>;
+
 /** A terminal step as a lesson carries it: what counts as done, and the instruction in the lesson's language. */
 export interface LessonStep extends TerminalStep {
   /** Rendered inline HTML (the front matter's `text`, Markdown without blocks). */
