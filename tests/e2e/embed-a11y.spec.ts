@@ -3,7 +3,7 @@
 // in English and Chinese, and fit a 390 px phone.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, waitIdle, widget } from './fixtures';
+import { test, expect, waitIdle, widget, WIDGET_PAGE } from './fixtures';
 
 async function violations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -16,7 +16,7 @@ test('share dialog, light and dark, English and Chinese, at 390 px', async ({ pa
   await page.setViewportSize({ width: 390, height: 844 });
   for (const [scheme, query] of [['light', ''], ['dark', '?lang=zh-CN']] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.goto(`/${query}`);
+    await page.goto(`${WIDGET_PAGE}${query}`);
     await waitIdle(page);
     await widget(page).getByTestId('share-open').click();
     const dialog = page.getByTestId('share-dialog');

@@ -4,7 +4,7 @@
 // same on a page with hostile global CSS; the export files parse.
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { test, expect, waitIdle, widget } from './fixtures';
+import { test, expect, waitIdle, widget, WIDGET_PAGE, waitLab, lab } from './fixtures';
 
 const IFRAME = '#demo-iframe';
 
@@ -127,7 +127,7 @@ test('the web component looks the same on a page with hostile global CSS', async
 });
 
 test('share dialog: the link reproduces the state; exports parse (SVG, PNG, CSV, JSON)', async ({ page }) => {
-  await page.goto('/');
+  await page.goto(WIDGET_PAGE);
   await waitIdle(page);
   await widget(page).getByTestId('input-halt_poll_ns').fill('0');
   await expect(widget(page).getByTestId('path')).toHaveAttribute('data-path', 'schedule');
@@ -164,8 +164,9 @@ test('share dialog: the link reproduces the state; exports parse (SVG, PNG, CSV,
   expect(json.params.halt_poll_ns).toBe(0);
   expect(json.seed).toBe(1);
 
-  // The link opens the same state.
+  // The link opens the same state, in the lesson's lab.
   await page.goto(link);
-  await waitIdle(page);
-  await expect(widget(page).getByTestId('input-halt_poll_ns')).toHaveValue('0');
+  await waitLab(page);
+  await expect(page.getByTestId('lesson')).toHaveAttribute('data-lesson', '04-ipi-hlt');
+  await expect(lab(page).getByTestId('input-halt_poll_ns')).toHaveValue('0');
 });

@@ -10,7 +10,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { format } from 'd3-format';
-import { test, expect, openPlayground } from './fixtures';
+import { test, expect, openLesson, waitLab } from './fixtures';
 import { startLabServer, type LabServer } from './fixtures-lab/server';
 import { loadCore } from '../../web/sim/node';
 import type { RunResult } from '../../web/sim/core';
@@ -259,7 +259,7 @@ test.describe('the projector theme on the site', () => {
   test('the picker applies it, the type grows 1.25×, it survives a reload, and axe finds nothing', async ({ page }) => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.emulateMedia({ colorScheme: 'light' });
-    await openPlayground(page);
+    await openLesson(page, '04-ipi-hlt');
     const html = page.locator('html');
     const rootPx = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
     const lightPx = await rootPx();
@@ -273,6 +273,7 @@ test.describe('the projector theme on the site', () => {
     expect(await rootPx()).toBeCloseTo(lightPx * 1.25, 1);
 
     await page.reload();
+    await waitLab(page);
     await expect(html).toHaveAttribute('data-theme', 'projector');
     await expect(page.getByRole('radio', { name: 'Projector' })).toBeChecked();
     expect(await page.evaluate(() => localStorage.getItem('kvmplay:theme'))).toBe('projector');
@@ -292,7 +293,7 @@ test.describe('the projector theme on the site', () => {
     await page.goto('/');
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('projector');
     await page.unroute(app);
-    await openPlayground(page);
+    await openLesson(page, '04-ipi-hlt');
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'projector');
     await expect(page.getByRole('radio', { name: 'Projector' })).toBeChecked();
   });

@@ -50,7 +50,7 @@ test('vpmu-switch: one row per design and sampling mode, published figures besid
   for (const v of ['legacy', 'reuse', 'mediated']) {
     for (const s of ['basic', 'multiplex']) await expect(panel.getByTestId(`mode-${v}-${s}`)).toBeVisible();
   }
-  await expect(panel.getByTestId('source-S4')).toBeVisible();
+  await expect(panel.getByTestId('source-K60')).toBeVisible();
   expect(await violations(page)).toEqual([]);
 });
 
@@ -184,12 +184,12 @@ test('vpmu-switch: tiles equal the JSON, each beside its published figure and so
   expect(await valueOf(page, 'metric-handler_speedup')).toBe((m.pmi_handler_speedup as Record<string, number>).multiplex);
   expect(await valueOf(page, 'metric-mediated_overhead_basic')).toBe(mediated('basic'));
   expect(await valueOf(page, 'metric-mediated_overhead_multiplex')).toBe(mediated('multiplex'));
-  await expect(tileNote(page, 'reprogram_cut')).toHaveText('published −82.5 % · S4');
-  await expect(tileNote(page, 'handler_speedup')).toHaveText('published 2.16× · S4');
+  await expect(tileNote(page, 'reprogram_cut')).toHaveText('published −82.5 % · K60');
+  await expect(tileNote(page, 'handler_speedup')).toHaveText('published 2.16× · K60');
   await expect(tileNote(page, 'mediated_overhead_basic')).toHaveText('published 4.24 % · K62');
   await expect(tileNote(page, 'mediated_overhead_multiplex')).toHaveText('published 7.34 % · K62');
   // the ids resolve to citations in the panel below
-  await expect(page.getByTestId('source-S4')).toBeVisible();
+  await expect(page.getByTestId('source-K60')).toBeVisible();
   await expect(page.getByTestId('source-K62')).toBeVisible();
 });
 

@@ -1,15 +1,14 @@
-// The README's screenshot: 1280×800, light theme, scrolled so the widget's
-// controls, headline numbers and histogram are in view.
+// The README's screenshot: lesson 04 at 1920×1080 in the projector theme, a
+// classroom's view, with the lab's goal, controls and charts on screen.
 // Written to test-results/ on every run; to docs/screenshot.png (and docs/explorer.png) with UPDATE_SCREENSHOT=1.
-import { test, expect, openExplorer, openPlayground, widget } from './fixtures';
+import { test, expect, openExplorer, openLesson } from './fixtures';
 
 test('screenshot of the playground', async ({ page }, info) => {
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.emulateMedia({ colorScheme: 'light' });
-  await openPlayground(page);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.addInitScript(() => localStorage.setItem('kvmplay:theme', 'projector'));
+  await openLesson(page, '04-ipi-hlt');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'projector');
   await expect(page.getByTestId('histogram')).toBeVisible();
-  const controls = widget(page).getByRole('group', { name: 'Controls' });
-  await controls.evaluate((el) => window.scrollTo({ top: el.getBoundingClientRect().top + window.scrollY - 78 }));
   await page.evaluate(() => document.fonts.ready);
   const path = process.env.UPDATE_SCREENSHOT ? 'docs/screenshot.png' : info.outputPath('screenshot.png');
   await page.screenshot({ path, animations: 'disabled' });
