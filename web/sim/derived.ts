@@ -43,6 +43,8 @@ function isCounts(o: object): boolean {
 export function metricValue(r: RunResult, path: string): number | undefined {
   const derived = Object.hasOwn(DERIVED, path) ? DERIVED[path] : undefined;
   if (derived) return derived(r);
+  // exit_mean_ns.<REASON>: perf kvm stat's mean time of one exit of that reason (exit to the next entry).
+  if (path.startsWith('exit_mean_ns.')) return r.exit_time.rows.find((row) => row.reason === path.slice(13))?.mean_ns;
   let at: unknown = r;
   const keys = path.split('.');
   for (let i = 0; i < keys.length; i++) {
