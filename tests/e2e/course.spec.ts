@@ -135,3 +135,25 @@ test('a number in the prose drags the parameter it names', async ({ page }) => {
   await expect(page.getByTestId('input-halt_poll_ns')).toHaveValue('10000000');
   await expect(knob).toHaveAttribute('aria-valuenow', '10000000');
 });
+
+test('a pinned baseline stays drawn, on the same axes, while a slider moves', async ({ page }) => {
+  await openLesson(page, '06-halt-polling');
+  const latency = page.getByTestId('latency-compare');
+  // The run the lab opened on is the first baseline.
+  await expect(latency).toHaveAttribute('data-baseline', 'shown');
+  const outline = latency.getByTestId('latency-baseline');
+  await expect(outline).toHaveCount(1);
+  // Pin the current run, then drag halt_poll_ns down with the keyboard: every new run is drawn over the pinned one.
+  await page.getByTestId('pin').click();
+  const slider = page.getByTestId('slider-halt_poll_ns');
+  await slider.focus();
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('ArrowLeft');
+    await expect(lab(page)).toHaveAttribute('data-state', 'idle', { timeout: 20_000 });
+    await expect(outline).toHaveCount(1);
+    await expect(page.getByTestId('pcpu-compare')).toHaveAttribute('data-baseline', 'shown');
+    await expect(page.getByTestId('pcpu0-baseline')).toBeVisible();
+  }
+  expect((await outline.getAttribute('d'))?.length ?? 0).toBeGreaterThan(10);
+  await expect(page.getByTestId('input-halt_poll_ns')).not.toHaveValue('200000');
+});
