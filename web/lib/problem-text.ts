@@ -108,6 +108,10 @@ function chinese(p: InputProblem): string {
       return `${p.param}=${v} 超出范围：应在 ${rangeText(p)} 之间`;
     case 'bad_seed':
       return `seed=${v} 无效：应为 ${p.min} – ${p.max} 之间的整数`;
+    case 'bad_timeline':
+      return p.param
+        ? `时间线的 ${p.param}=${v} 无效：应为 ${p.min} – ${p.max} ns 之间的整数`
+        : `--timeline ${v} 无效：应为 [start_ns]:[duration_ns]，单位 ns 的整数，任一侧可省略以使用场景的默认值`;
     case 'not_assignment':
       return `“${v}”不是 名称=值 形式的参数`;
     case 'unavailable_on_host':
