@@ -46,3 +46,8 @@ export function fmtRangeUs(low: number, high: number): string {
   const us = format(',~r');
   return low === high ? `~${us(low / 1000)} µs` : `${us(low / 1000)}–${us(high / 1000)} µs`;
 }
+
+/** A parameter's value in its unit, as its controls show it: 200 µs, 4,096 cycles, 8. */
+export function fmtParam(unit: string, v: number): string {
+  return unit === 'ns' ? fmtNs(v) : `${fmtInt(v)}${unit ? ' ' + unit : ''}`;
+}

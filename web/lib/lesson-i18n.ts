@@ -5,7 +5,6 @@
 import type { Locale } from './lesson-types';
 
 const en = {
-  lab: 'Lab',
   labLabel: (title: string) => `Lab: ${title}`,
   goal: 'Goal',
   goalMet: 'Goal reached',
@@ -18,9 +17,7 @@ const en = {
   reset: 'Reset',
   resetNote: 'Back to the start state',
   pin: 'Pin as baseline',
-  pinned: 'Baseline pinned',
   unpin: 'Clear baseline',
-  baseline: 'baseline',
   baselineIs: (what: string) => `Baseline: ${what}`,
   baselineStart: 'the start state',
   baselinePinned: 'the run you pinned',
@@ -77,8 +74,6 @@ const en = {
     mb_per_sec: 'MB/s',
   } as Record<string, string>,
   runFailed: (why: string) => `The model could not run this state: ${why}`,
-  glossary: 'Glossary',
-  terminalTitle: 'Try it in the terminal',
   lessonsDone: 'Course finished: every goal reached.',
   headline: {
     wake_p50: 'wake-up, median',
@@ -111,7 +106,6 @@ const en = {
 export type LessonStrings = typeof en;
 
 const zh: LessonStrings = {
-  lab: '实验台',
   labLabel: (title: string) => `实验台：${title}`,
   goal: '目标',
   goalMet: '已达成',
@@ -124,9 +118,7 @@ const zh: LessonStrings = {
   reset: '重置',
   resetNote: '回到起始状态',
   pin: '固定为基线',
-  pinned: '已固定基线',
   unpin: '清除基线',
-  baseline: '基线',
   baselineIs: (what: string) => `基线：${what}`,
   baselineStart: '起始状态',
   baselinePinned: '你固定的那次运行',
@@ -183,8 +175,6 @@ const zh: LessonStrings = {
     mb_per_sec: 'MB/s',
   },
   runFailed: (why: string) => `模型无法运行这个状态：${why}`,
-  glossary: '术语表',
-  terminalTitle: '在终端里试试',
   lessonsDone: '课程完成：所有目标均已达成。',
   headline: {
     wake_p50: '唤醒延迟中位数',

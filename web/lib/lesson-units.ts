@@ -18,12 +18,12 @@ export function formatValue(v: number, unit: string | undefined, locale: Locale)
 
 /** The unit a metric path implies, for a goal condition. */
 export function unitOf(metric: string): string | undefined {
-  const last = metric.split('.');
-  if (metric.endsWith('_pct') || last.some((k) => k.endsWith('_pct'))) return 'percent';
-  if (last.some((k) => k.endsWith('_ns'))) return 'ns';
-  if (last.some((k) => k.includes('cycles'))) return 'cycles';
-  if (last.some((k) => k.includes('per_sec'))) return 'per_sec';
-  if (last.some((k) => k.includes('per_transaction'))) return 'per_transaction';
+  const keys = metric.split('.');
+  if (keys.some((k) => k.endsWith('_pct'))) return 'percent';
+  if (keys.some((k) => k.endsWith('_ns'))) return 'ns';
+  if (keys.some((k) => k.includes('cycles'))) return 'cycles';
+  if (keys.some((k) => k.includes('per_sec'))) return 'per_sec';
+  if (keys.some((k) => k.includes('per_transaction'))) return 'per_transaction';
   return undefined;
 }
 
